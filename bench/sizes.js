@@ -1,0 +1,45 @@
+// Size figures: the shipped files (raw and gzip) and the Preact-vs-React comparison of the UI dependencies.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+const webpack = require('webpack');
+
+const gzipSize = (buffer) => zlib.gzipSync(buffer, { level: 9 }).length;
+
+function fileSizes(file) {
+  const buffer = fs.readFileSync(file);
+  return { raw: buffer.length, gzip: gzipSize(buffer) };
+}
+
+/** Builds one throwaway entry fully minified (the fair way to compare libraries) and returns its sizes. */
+function buildEntry(entry) {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lqa-bench-'));
+  return new Promise((resolve, reject) => {
+    webpack(
+      {
+        mode: 'production',
+        entry,
+        output: { path: outDir, filename: 'bundle.js', library: { type: 'amd' } },
+        devtool: false,
+        performance: { hints: false },
+        optimization: { splitChunks: false },
+        stats: 'errors-only',
+      },
+      (err, stats) => {
+        if (err || stats.hasErrors()) return reject(err || new Error(stats.toString('errors-only')));
+        const sizes = fileSizes(path.join(outDir, 'bundle.js'));
+        fs.rmSync(outDir, { recursive: true, force: true });
+        resolve(sizes);
+      },
+    );
+  });
+}
+
+async function compareUiLibraries() {
+  const preact = await buildEntry(path.join(__dirname, 'entries/preact-deps.js'));
+  const react = await buildEntry(path.join(__dirname, 'entries/react-deps.js'));
+  return { preact, react, ratio: react.gzip / preact.gzip };
+}
+
+module.exports = { fileSizes, compareUiLibraries, gzipSize };

@@ -1,0 +1,110 @@
+// `npm run build`: widget/ (exactly the archive root) + widget.zip, then validation.
+// Flags: --dev (fast, unminified, no zip), --out DIR, --zip FILE, --no-validate.
+const fs = require('fs');
+const path = require('path');
+const webpack = require('webpack');
+const { minify } = require('terser');
+const { packFolder, listFiles } = require('./pack');
+const { validateWidget, formatFailures } = require('./validate');
+
+const root = path.resolve(__dirname, '..');
+
+function argValue(args, name, fallback) {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+}
+
+function runWebpack(config) {
+  return new Promise((resolve, reject) => {
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (stats.hasErrors()) return reject(new Error(stats.toString('errors-only')));
+      resolve(stats);
+    });
+  });
+}
+
+// Readable for the marketplace's manual review: names kept, whitespace kept, comments and dead code dropped.
+async function readableMinify(code) {
+  const result = await minify(code, {
+    ecma: 2019,
+    mangle: false,
+    compress: { passes: 2, pure_getters: true, unsafe_arrows: false, keep_fnames: true, keep_classnames: true },
+    format: { beautify: true, indent_level: 1, comments: false, ascii_only: false },
+  });
+  return result.code;
+}
+
+/** Every src/**\/*.css, shared tokens (src/ui) first, the rest in path order: one style.css. */
+function collectCss() {
+  const srcDir = path.join(root, 'src');
+  const files = listFiles(srcDir)
+    .filter((f) => f.endsWith('.css'))
+    .sort((a, b) => (a.startsWith('ui/') === b.startsWith('ui/') ? (a < b ? -1 : 1) : a.startsWith('ui/') ? -1 : 1));
+  return files.map((f) => `/* ${f} */\n${fs.readFileSync(path.join(srcDir, f), 'utf8').trim()}\n`).join('\n');
+}
+
+function toLf(text) {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+async function build({ dev = false, outDir = path.join(root, 'widget'), zipPath, validate = true } = {}) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+
+  const config = require(path.join(root, 'webpack.config.js'))({ dev, outDir });
+  await runWebpack(config);
+  const scriptPath = path.join(outDir, 'script.js');
+  let script = fs.readFileSync(scriptPath, 'utf8');
+  if (!dev) script = await readableMinify(script);
+  fs.writeFileSync(scriptPath, toLf(script).trimEnd() + '\n');
+
+  fs.writeFileSync(path.join(outDir, 'style.css'), toLf(collectCss()));
+
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
+  manifest.widget.version = pkg.version;
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+
+  fs.mkdirSync(path.join(outDir, 'i18n'));
+  for (const locale of manifest.widget.locale) {
+    const text = fs.readFileSync(path.join(root, 'i18n', `${locale}.json`), 'utf8');
+    fs.writeFileSync(path.join(outDir, 'i18n', `${locale}.json`), toLf(text));
+  }
+
+  fs.mkdirSync(path.join(outDir, 'images'));
+  for (const file of fs.readdirSync(path.join(root, 'images')).filter((f) => f.endsWith('.png')).sort()) {
+    fs.copyFileSync(path.join(root, 'images', file), path.join(outDir, 'images', file));
+  }
+
+  if (zipPath) packFolder(outDir, zipPath);
+  if (validate) {
+    const failures = validateWidget(outDir, zipPath);
+    if (failures.length) {
+      const error = new Error(`widget validation failed:\n${formatFailures(failures)}`);
+      error.failures = failures;
+      throw error;
+    }
+  }
+  return { outDir, zipPath };
+}
+
+module.exports = { build };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const dev = args.includes('--dev');
+  const outDir = path.resolve(argValue(args, '--out', path.join(root, 'widget')));
+  const zipPath = dev && !args.includes('--zip') ? undefined : path.resolve(argValue(args, '--zip', path.join(root, 'widget.zip')));
+  const started = Date.now();
+  build({ dev, outDir, zipPath, validate: !args.includes('--no-validate') }).then(
+    ({ zipPath: zip }) => {
+      const rel = (p) => path.relative(process.cwd(), p) || '.';
+      process.stdout.write(`built ${rel(outDir)}/${zip ? ` and ${rel(zip)}` : ''} in ${Date.now() - started} ms; validation passed\n`);
+    },
+    (error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

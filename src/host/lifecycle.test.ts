@@ -1,0 +1,189 @@
+import type { AmoApp, Widget } from '@amocrm/widget-types';
+import { createLeadCardLifecycle, panelMountId } from './lifecycle';
+
+type Timer = { fn: () => void; cancelled: boolean };
+
+function setup(opts: { area?: string; card?: AmoApp['data']['current_card']; code?: string; placeBlock?: 'sync' | 'late' | 'never' } = {}) {
+  document.head.innerHTML = '';
+  document.body.innerHTML = '<div id="widgets-column"></div>';
+  const code = opts.code ?? 'wq_' + Math.random().toString(36).slice(2, 8);
+  const app: AmoApp = { data: { current_card: opts.card === undefined ? { id: 101 } : opts.card } };
+  const placed: string[] = [];
+  const column = document.getElementById('widgets-column')!;
+  const placeBlock = opts.placeBlock ?? 'sync';
+  const timers: Timer[] = [];
+  const widget = {
+    params: { widget_code: code, path: '/widgets/' + code, version: '1.2.3' },
+    system: () => ({ area: opts.area ?? 'lcard' }),
+    render_template: jest.fn((o: { body: string }) => {
+      placed.push(o.body);
+      if (placeBlock === 'sync') column.insertAdjacentHTML('beforeend', `<div class="host-block">${o.body}</div>`);
+    }),
+    get_settings: () => ({ widget_code: code, path: '/widgets/' + code, version: '1.2.3' }),
+    get_version: () => '1.2.3',
+    listenSocketChannel: jest.fn(),
+  } as unknown as Widget;
+  const mounts: { leadId: number; el: HTMLElement }[] = [];
+  const unmounts: number[] = [];
+  const lifecycle = createLeadCardLifecycle({
+    widget,
+    getApp: () => app,
+    doc: document,
+    mountPanel: (el, leadId) => {
+      mounts.push({ leadId, el });
+      el.textContent = `panel ${leadId}`;
+      return () => {
+        unmounts.push(leadId);
+        el.textContent = '';
+      };
+    },
+    setTimer: (fn) => {
+      const timer = { fn, cancelled: false };
+      timers.push(timer);
+      return () => {
+        timer.cancelled = true;
+      };
+    },
+  });
+  const flushTimers = () => {
+    for (let i = 0; i < 100; i++) {
+      const next = timers.find((t) => !t.cancelled);
+      if (!next) return;
+      next.cancelled = true;
+      next.fn();
+    }
+  };
+  return { lifecycle, widget, app, code, mounts, unmounts, placed, column, flushTimers };
+}
+
+const links = () => document.head.querySelectorAll('link[rel="stylesheet"]');
+
+describe('lead card lifecycle', () => {
+  it('mounts one panel for the saved lead, and all callbacks return true', () => {
+    const { lifecycle, mounts, code } = setup();
+    expect(lifecycle.render()).toBe(true);
+    expect(lifecycle.init()).toBe(true);
+    expect(lifecycle.bindActions()).toBe(true);
+    expect(mounts).toHaveLength(1);
+    expect(mounts[0].leadId).toBe(101);
+    expect(document.getElementById(panelMountId(code))?.textContent).toBe('panel 101');
+  });
+
+  it('takes the widget code from params, never a fixed name', () => {
+    const { lifecycle, widget } = setup({ code: 'zz_random_42' });
+    lifecycle.render();
+    expect(document.getElementById('zz_random_42-lead-panel')).not.toBeNull();
+    expect((widget.render_template as jest.Mock).mock.calls[0][0].caption.class_name).toBe('zz_random_42-caption');
+  });
+
+  it('render twice for the same card mounts once and places one block', () => {
+    const { lifecycle, mounts, widget } = setup();
+    lifecycle.render();
+    lifecycle.init();
+    lifecycle.render();
+    lifecycle.bindActions();
+    expect(mounts).toHaveLength(1);
+    expect(widget.render_template).toHaveBeenCalledTimes(1);
+    expect(document.querySelectorAll('.lqa-mount')).toHaveLength(1);
+  });
+
+  it('links the stylesheet once from params.path with ?v=version', () => {
+    const { lifecycle, app, code } = setup();
+    lifecycle.render();
+    lifecycle.destroy();
+    app.data.current_card = { id: 202 };
+    lifecycle.render();
+    lifecycle.render();
+    expect(links()).toHaveLength(1);
+    expect(links()[0].getAttribute('href')).toBe(`/widgets/${code}/style.css?v=1.2.3`);
+  });
+
+  it('destroy without render is harmless', () => {
+    const { lifecycle, mounts, unmounts } = setup();
+    expect(() => lifecycle.destroy()).not.toThrow();
+    lifecycle.destroy();
+    expect(mounts).toHaveLength(0);
+    expect(unmounts).toHaveLength(0);
+  });
+
+  it('destroy unmounts and leaves none of our DOM', () => {
+    const { lifecycle, unmounts, code } = setup();
+    lifecycle.render();
+    lifecycle.destroy();
+    expect(unmounts).toEqual([101]);
+    expect(document.getElementById(panelMountId(code))).toBeNull();
+    expect(lifecycle.mountedLeadId()).toBeNull();
+  });
+
+  it('switching to another lead remounts for it (with or without destroy in between)', () => {
+    const { lifecycle, app, mounts, unmounts } = setup();
+    lifecycle.render();
+    app.data.current_card = { id: 202 };
+    lifecycle.destroy();
+    lifecycle.render();
+    app.data.current_card = { id: 303 };
+    lifecycle.render();
+    expect(mounts.map((m) => m.leadId)).toEqual([101, 202, 303]);
+    expect(unmounts).toEqual([101, 202]);
+    expect(document.querySelectorAll('.lqa-mount')).toHaveLength(1);
+    expect(lifecycle.mountedLeadId()).toBe(303);
+  });
+
+  it.each([
+    ['a new unsaved card (id 0)', { card: { id: 0 } }],
+    ['no card at all', { card: false as const }],
+    ['a contact card', { area: 'ccard', card: { id: 5 } }],
+    ['a list page', { area: 'llist', card: false as const }],
+  ])('%s renders nothing and still returns true', (_name, opts) => {
+    const { lifecycle, mounts, widget } = setup(opts);
+    expect(lifecycle.render()).toBe(true);
+    expect(lifecycle.init()).toBe(true);
+    expect(lifecycle.bindActions()).toBe(true);
+    expect(mounts).toHaveLength(0);
+    expect(widget.render_template).not.toHaveBeenCalled();
+    expect(links()).toHaveLength(0);
+  });
+
+  it('leaving a saved card for a new card unmounts the old panel', () => {
+    const { lifecycle, app, unmounts } = setup();
+    lifecycle.render();
+    app.data.current_card = { id: 0 };
+    lifecycle.render();
+    expect(unmounts).toEqual([101]);
+  });
+
+  it('mounts when the host places the block a moment after render_template', () => {
+    const { lifecycle, mounts, placed, column, flushTimers } = setup({ placeBlock: 'late' });
+    lifecycle.render();
+    expect(mounts).toHaveLength(0);
+    column.insertAdjacentHTML('beforeend', placed[0]);
+    flushTimers();
+    expect(mounts).toHaveLength(1);
+  });
+
+  it('stops waiting for a block that never appears, and destroy cancels the wait', () => {
+    const { lifecycle, mounts, flushTimers } = setup({ placeBlock: 'never' });
+    lifecycle.render();
+    lifecycle.destroy();
+    flushTimers();
+    expect(mounts).toHaveLength(0);
+    lifecycle.render();
+    flushTimers();
+    expect(mounts).toHaveLength(0);
+    expect(lifecycle.mountedLeadId()).toBeNull();
+  });
+
+  it('accepts a string lead id from the host', () => {
+    const { lifecycle, mounts } = setup({ card: { id: '777' } });
+    lifecycle.render();
+    expect(mounts[0].leadId).toBe(777);
+  });
+
+  it('renders nothing without a widget code', () => {
+    const { lifecycle, widget, mounts } = setup();
+    (widget as unknown as { params: object }).params = { path: '/x', version: '1' };
+    (widget as unknown as { get_settings: () => object }).get_settings = () => ({});
+    expect(lifecycle.render()).toBe(true);
+    expect(mounts).toHaveLength(0);
+  });
+});

@@ -1,0 +1,31 @@
+// What the host (amoCRM, through src/host/) gives the panel and the settings page.
+// lead-panel/ and settings/ see only this object, never APP, window globals or the widget.
+import type { ApiClient } from '../api/types';
+import type { WidgetSettings } from '../settings/schema';
+
+/** Translates a dotted key of the active locale; `{name}` placeholders are filled from vars. */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** What the current user may do with this lead, when the host tells (feature-detected). */
+export interface LeadRights {
+  canEdit: boolean;
+  /** i18n key explaining why editing is off, when it is. */
+  reasonKey?: string;
+}
+
+export interface HostServices {
+  t: Translate;
+  /** ru, en, es, pt. */
+  locale: string;
+  /** Shared by every card of the page session. */
+  api: ApiClient;
+  /** ISO currency of the account when the host knows it (APP.constant('account')). */
+  currency: string | null;
+  settings: WidgetSettings;
+  /** null when the host does not say; then the API's 403 decides. */
+  rights: LeadRights | null;
+  /** Subscribes to `leads:card:<id>`; returns the unsubscribe function. */
+  subscribeLead(leadId: number, onChange: () => void): () => void;
+  /** Reloads the page so the card's own fields show the server's state. */
+  reloadCard(): void;
+}

@@ -1,0 +1,162 @@
+// The amoCRM / Kommo widget runtime, as the vendor's pages describe it (PLATFORM.md §4–§6).
+// The registry has no such package: tsconfig `paths` maps `@amocrm/widget-types` onto this file.
+// Each member says what the platform guarantees; "UNCONFIRMED" marks what the docs leave open.
+
+/** Screen codes of `system().area` (vendor page integrations/areas.md). */
+export type WidgetArea =
+  | 'lcard'
+  | 'ccard'
+  | 'comcard'
+  | 'cucard'
+  | 'llist'
+  | 'clist'
+  | 'culist'
+  | 'tlist'
+  | 'settings'
+  | 'advanced_settings'
+  | 'digital_pipeline'
+  | 'lead_sources'
+  | 'everywhere'
+  | (string & {});
+
+/** `self.system()`: only area, amouser_id and amouser are documented. */
+export interface WidgetSystem {
+  /** Code of the screen the widget runs in. */
+  area: WidgetArea;
+  /** Current user's id. */
+  amouser_id?: number | string;
+  /** Current user's login (e-mail). */
+  amouser?: string;
+  /** Account subdomain (seen in practice, not documented). */
+  subdomain?: string;
+  [key: string]: unknown;
+}
+
+/** `self.params` / `self.get_settings()`: platform values plus the saved settings fields. */
+export interface WidgetParams {
+  /** Base URL of the widget's files, no trailing slash. */
+  path: string;
+  /** The widget code amoCRM assigned to this installation (random; never hard-code it). */
+  widget_code: string;
+  /** manifest.json `widget.version`. */
+  version: string;
+  /** Install status as the settings form knows it (UNCONFIRMED shape). */
+  status?: string;
+  /** Saved settings fields by code; a `custom` field holds a JSON string. */
+  [field: string]: unknown;
+}
+
+/** Options of `self.render_template` for the right-column block. */
+export interface RenderTemplateOptions {
+  /** Class of the header caption (amoCRM shows the widget logo in it). */
+  caption?: { class_name?: string; [key: string]: unknown };
+  /** Markup placed in the block's body. */
+  body: string;
+  /** A twig template rendered with `data` (empty for plain markup). */
+  render: string;
+  [key: string]: unknown;
+}
+
+/** The `$modal_body` handed to `settings`: a jQuery collection. Only what we use is declared. */
+export interface JQueryLike {
+  length: number;
+  [index: number]: HTMLElement;
+  find(selector: string): JQueryLike;
+  trigger(event: string): JQueryLike;
+}
+
+/** What amoCRM mixes into the object our constructor builds (system Widget methods). */
+export interface WidgetSystemMethods {
+  /** Runtime facts about the current screen and user. */
+  system(): WidgetSystem;
+  /** Platform params plus saved settings. */
+  params: WidgetParams;
+  /** Saved settings plus widget_code, path, version. */
+  get_settings(): WidgetParams;
+  /** Merges values into the saved settings (client-side). */
+  set_settings(values: Record<string, unknown>): void;
+  /** manifest.json version. */
+  get_version(): string;
+  /** `installed | install | not_configured`. */
+  get_install_status(): string;
+  /** A string or a sub-object of the active locale file; falsy when the key is missing. */
+  i18n(key: string): unknown;
+  /** The whole active locale object. */
+  langs: Record<string, unknown>;
+  /** Places the block (with the header showing our logo) into the card's widgets column. */
+  render_template(options: RenderTemplateOptions, data?: Record<string, unknown>): void;
+  /** Subscribes to live events of a channel (`leads:card:<id>`); RETURNS the unsubscribe function. */
+  listenSocketChannel(
+    channel: string,
+    keys: string[] | string,
+    callback: (event: unknown) => void,
+  ): (() => void) | undefined;
+}
+
+/** `onSave` argument: the settings form's values and whether the widget stays active. */
+export interface SaveEvent {
+  fields: Record<string, unknown>;
+  active?: 'Y' | 'N' | boolean | string;
+}
+
+/** Callbacks amoCRM calls with `this` left undefined (keep a `self`). */
+export interface WidgetCallbacks {
+  /** First call in an area; must return true, or init/bind_actions never run. */
+  render(): boolean;
+  /** Right after render (order relative to bind_actions undocumented); must return true. */
+  init(): boolean;
+  /** Right after render; must return true. */
+  bind_actions(): boolean;
+  /** The settings modal opened; `$modal_body` is its body. */
+  settings($modal_body?: JQueryLike): boolean | void;
+  /** "Save"/"Install" or disabling in the modal; true or a Promise, rejecting blocks the save. */
+  onSave(event: SaveEvent): boolean | Promise<boolean>;
+  /** Leaving the area (card closed or switched), or the widget disabled. */
+  destroy(): void;
+  /** The advanced settings page opened (render into `#work-area-<widget_code>`). */
+  advancedSettings?(): boolean | void;
+  [name: string]: unknown;
+}
+
+/** The object our AMD constructor returns, after amoCRM mixed its methods in. */
+export interface Widget extends WidgetSystemMethods {
+  callbacks: WidgetCallbacks;
+}
+
+/** A Backbone model of the card form, including unsaved edits (read only). */
+export interface CardModel {
+  get?(attribute: string): unknown;
+  [key: string]: unknown;
+}
+
+/** `APP.data.current_card`: false outside cards; id 0 on a new, unsaved card. */
+export interface CurrentCard {
+  id: number | string;
+  model?: CardModel;
+  [key: string]: unknown;
+}
+
+/** The `APP` global (`AMOCRM` is its deprecated alias). Read it, never write it. */
+export interface AmoApp {
+  data: { current_card?: CurrentCard | false | null; [key: string]: unknown };
+  /** `leads`, `contacts`, … */
+  getBaseEntity?(): string;
+  isCard?(): boolean;
+  /** `leads_card`, … */
+  getWidgetsArea?(): string;
+  /** The user's language: ru, en, es, pt (Kommo: also tr, id). */
+  lang_id?: string;
+  /** `user`, `account`, `user_rights` (undocumented shape), `managers`, `groups`. */
+  constant?(name: string): unknown;
+  notifications?: {
+    show_message?(message: { header: string; text: string; [key: string]: unknown }): void;
+    add_error?(message: { header: string; text: string; [key: string]: unknown }): void;
+  };
+  [key: string]: unknown;
+}
+
+/** jQuery as the host provides it to `define(["jquery"], …)`; only `ajax` is used. */
+export interface HostJQuery {
+  ajax(settings: Record<string, unknown>): unknown;
+  (selector: unknown): unknown;
+}
