@@ -1,0 +1,142 @@
+// Narrows raw API JSON into the project's types, once, at the edge. Wrong shapes → ApiError('malformed').
+import { ApiError } from './errors';
+import type { Account, Lead, LossReason, PatchResult, Pipeline, Stage, Tag } from './types';
+
+type Json = Record<string, unknown>;
+
+const malformed = (what: string): never => {
+  throw new ApiError('malformed', { detail: what });
+};
+
+function record(value: unknown, what: string): Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : malformed(what);
+}
+
+function int(value: unknown, what: string): number {
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) ? n : malformed(what);
+}
+
+function optionalInt(value: unknown): number | null {
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) ? n : null;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+}
+
+function embedded(body: Json): Json {
+  const e = body._embedded;
+  return typeof e === 'object' && e !== null && !Array.isArray(e) ? (e as Json) : {};
+}
+
+/** "RRGGBB", "#rrggbb" (any case) → "#rrggbb"; anything else → null. */
+export function normalizeColor(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const hex = value.trim().replace(/^#/, '');
+  return /^[0-9a-fA-F]{6}$/.test(hex) ? `#${hex.toLowerCase()}` : null;
+}
+
+export function parseTag(raw: unknown): Tag {
+  const t = record(raw, 'tag');
+  return { id: int(t.id, 'tag.id'), name: text(t.name), color: normalizeColor(t.color) };
+}
+
+export function parseLossReason(raw: unknown): LossReason {
+  const r = record(raw, 'loss reason');
+  return { id: int(r.id, 'loss_reason.id'), name: text(r.name), sort: optionalInt(r.sort) ?? 0 };
+}
+
+export function parseLead(raw: unknown): Lead {
+  const body = record(raw, 'lead');
+  const e = embedded(body);
+  const tags = Array.isArray(e.tags) ? e.tags.map(parseTag) : [];
+  const contacts = Array.isArray(e.contacts) ? e.contacts.map((c) => record(c, 'contact')) : [];
+  // The doc example and the vendor library embed an ARRAY; the doc's field table says object: accept both.
+  const lossRaw = Array.isArray(e.loss_reason) ? e.loss_reason[0] : e.loss_reason;
+  const lossReason = lossRaw && typeof lossRaw === 'object' ? parseLossReason(lossRaw) : null;
+  const price = body.price === null || body.price === undefined ? 0 : int(body.price, 'lead.price');
+  const main = contacts.find((c) => c.is_main === true);
+  return {
+    id: int(body.id, 'lead.id'),
+    name: text(body.name),
+    price: Math.max(0, price),
+    statusId: int(body.status_id, 'lead.status_id'),
+    pipelineId: int(body.pipeline_id, 'lead.pipeline_id'),
+    lossReasonId: optionalInt(body.loss_reason_id) ?? lossReason?.id ?? null,
+    lossReason,
+    tags,
+    mainContactId: main ? int(main.id, 'contact.id') : null,
+    contactIds: contacts.map((c) => int(c.id, 'contact.id')),
+    sourceId: optionalInt(body.source_id),
+    responsibleUserId: optionalInt(body.responsible_user_id),
+    updatedAt: optionalInt(body.updated_at) ?? 0,
+    closedAt: optionalInt(body.closed_at),
+    isDeleted: body.is_deleted === true,
+  };
+}
+
+function stageKind(id: number, type: unknown): Stage['kind'] {
+  if (id === 142) return 'won';
+  if (id === 143) return 'lost';
+  return type === 1 || type === '1' ? 'unsorted' : 'open';
+}
+
+export function parsePipeline(raw: unknown): Pipeline {
+  const p = record(raw, 'pipeline');
+  const id = int(p.id, 'pipeline.id');
+  const statuses = embedded(p).statuses;
+  const stages = (Array.isArray(statuses) ? statuses : []).map((s): Stage => {
+    const r = record(s, 'status');
+    const stageId = int(r.id, 'status.id');
+    return {
+      id: stageId,
+      name: text(r.name),
+      sort: optionalInt(r.sort) ?? 0,
+      color: normalizeColor(r.color) ?? '#c1c1c1',
+      pipelineId: optionalInt(r.pipeline_id) ?? id,
+      kind: stageKind(stageId, r.type),
+    };
+  });
+  stages.sort((a, b) => a.sort - b.sort || a.id - b.id);
+  return { id, name: text(p.name), sort: optionalInt(p.sort) ?? 0, isMain: p.is_main === true, isArchive: p.is_archive === true, stages };
+}
+
+/** The HAL list envelope, or the bare array some real snippets carry. */
+export function parsePipelines(raw: unknown): Pipeline[] {
+  const list = Array.isArray(raw) ? raw : embedded(record(raw, 'pipelines')).pipelines;
+  if (!Array.isArray(list)) return malformed('pipelines list');
+  return list.map(parsePipeline).sort((a, b) => a.sort - b.sort || a.id - b.id);
+}
+
+function listOf(raw: unknown, key: string): unknown[] {
+  const list = Array.isArray(raw) ? raw : embedded(record(raw, key))[key];
+  return Array.isArray(list) ? list : malformed(`${key} list`);
+}
+
+export const parseTags = (raw: unknown): Tag[] => listOf(raw, 'tags').map(parseTag);
+export const parseLossReasons = (raw: unknown): LossReason[] =>
+  listOf(raw, 'loss_reasons').map(parseLossReason).sort((a, b) => a.sort - b.sort);
+
+export function parseAccount(raw: unknown): Account {
+  const a = record(raw, 'account');
+  const currency = [a.currency, (a as { currency_code?: unknown }).currency_code].find(
+    (c): c is string => typeof c === 'string' && /^[A-Za-z]{3}$/.test(c),
+  );
+  return {
+    id: int(a.id, 'account.id'),
+    subdomain: text(a.subdomain),
+    currentUserId: optionalInt(a.current_user_id),
+    isLossReasonEnabled: a.is_loss_reason_enabled === true,
+    currency: currency ? currency.toUpperCase() : null,
+  };
+}
+
+/** Single `{id, updated_at}` or the batch `_embedded.leads[0]`. */
+export function parsePatchResult(raw: unknown): PatchResult {
+  const body = record(raw, 'patch result');
+  const leads = embedded(body).leads;
+  const item = Array.isArray(leads) ? record(leads[0], 'patched lead') : body;
+  return { id: int(item.id, 'patched lead id'), updatedAt: optionalInt(item.updated_at) ?? 0 };
+}
