@@ -5,7 +5,7 @@ const path = require('path');
 module.exports = (env = {}) => ({
   mode: env.dev ? 'development' : 'production',
   entry: path.resolve(__dirname, 'src/index.ts'),
-  target: ['web', 'es2019'],
+  target: ['web', 'es2020'],
   devtool: false,
   output: {
     path: path.resolve(__dirname, env.outDir || 'widget'),

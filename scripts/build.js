@@ -27,7 +27,7 @@ function runWebpack(config) {
 // Readable for the marketplace's manual review: names kept, whitespace kept, comments and dead code dropped.
 async function readableMinify(code) {
   const result = await minify(code, {
-    ecma: 2019,
+    ecma: 2020,
     mangle: false,
     compress: { passes: 2, pure_getters: true, unsafe_arrows: false, keep_fnames: true, keep_classnames: true },
     format: { beautify: true, indent_level: 1, comments: false, ascii_only: false },

@@ -1,19 +1,46 @@
-// The composition root: builds the callbacks amoCRM calls, wiring the lifecycle to the panel.
+// The composition root: builds the callbacks amoCRM calls and wires the runtime to the UIs.
 import { h, render } from 'preact';
 import type { HostJQuery, Widget, WidgetCallbacks } from '@amocrm/widget-types';
+import { createApiClient, createJQueryTransport } from '../api';
+import type { ApiClient } from '../api/types';
+import { LeadPanel } from '../lead-panel';
+import { parseSettings } from '../settings/schema';
 import { readApp } from './app';
+import { createHostServices } from './create-services';
 import { createLeadCardLifecycle } from './lifecycle';
-import { Placeholder } from './placeholder';
-import { createTranslate } from '../ui/i18n';
 
-export function createCallbacks(self: Widget, _$: HostJQuery): WidgetCallbacks {
-  const t = createTranslate(self.langs);
+// One API client per page session (the AMD module is loaded once per page): every card shares its
+// pipeline cache and its rate limiter, as amoCRM's 7 requests/second limit is per account, not per card.
+let pageApi: ApiClient | null = null;
+function sharedApi($: HostJQuery): ApiClient {
+  if (!pageApi) pageApi = createApiClient({ transport: createJQueryTransport($) });
+  return pageApi;
+}
+
+function savedCustomValue(self: Widget): unknown {
+  const fromParams = self.params?.custom;
+  if (fromParams !== undefined) return fromParams;
+  try {
+    return self.get_settings?.()?.custom;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createCallbacks(self: Widget, $: HostJQuery): WidgetCallbacks {
   const lifecycle = createLeadCardLifecycle({
     widget: self,
     getApp: () => readApp(),
     doc: document,
     mountPanel: (el, leadId) => {
-      render(h(Placeholder, { leadId, t }), el);
+      const services = createHostServices({
+        widget: self,
+        app: readApp(),
+        api: sharedApi($),
+        settings: parseSettings(savedCustomValue(self)),
+        reload: () => window.location.reload(),
+      });
+      render(h(LeadPanel, { leadId, services }), el);
       return () => render(null, el);
     },
   });

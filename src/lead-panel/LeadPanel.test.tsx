@@ -1,0 +1,226 @@
+import { act, render, screen, waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { ApiError } from '../api/errors';
+import { LeadPanel } from './LeadPanel';
+import { fakeApi, fakeServices, makeLead } from './test-utils';
+
+async function setup(opts: Parameters<typeof fakeServices>[1] = {}, lead = makeLead()) {
+  const { api, server } = fakeApi(lead);
+  const { services, emitChange, unsubscribe } = fakeServices(api, opts);
+  const user = userEvent.setup();
+  const view = render(<LeadPanel leadId={lead.id} services={services} />);
+  await screen.findByRole('heading', { name: lead.name || `Deal #${lead.id}` });
+  return { api, server, services, emitChange, unsubscribe, user, view };
+}
+
+const status = () => screen.getByRole('status');
+const alertBox = () => screen.getAllByRole('alert').map((a) => a.textContent).join(' ');
+
+describe('LeadPanel', () => {
+  it('shows the deal at a glance with one lead request and the pipelines', async () => {
+    const { api } = await setup();
+    expect(api.getLead).toHaveBeenCalledTimes(1);
+    expect(api.getPipelines).toHaveBeenCalledTimes(1);
+    expect(screen.getByText(/1,500/)).toBeInTheDocument();
+    expect(screen.getByText('Sales')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('1:11');
+    expect(screen.getByRole('link', { name: 'Main contact #77' })).toHaveAttribute('href', '/contacts/detail/77');
+    expect(screen.getByRole('button', { name: 'Remove tag VIP' })).toBeInTheDocument();
+  });
+
+  it('renders a markup name as text', async () => {
+    await setup({}, makeLead({ name: '<img src=x onerror=alert(1)>' }));
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByRole('heading').textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('the stage picker offers every pipeline grouped, never Unsorted, and applies a choice with its pipeline', async () => {
+    const { api, user } = await setup();
+    const picker = screen.getByRole('combobox', { name: 'Stage' });
+    const groups = picker.querySelectorAll('optgroup');
+    expect([...groups].map((g) => g.label)).toEqual(['Sales', 'Wholesale']);
+    expect(within(picker).queryByRole('option', { name: 'Unsorted' })).toBeNull();
+    await user.selectOptions(picker, '2:21');
+    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 21, pipeline_id: 2 }, expect.anything()));
+    await waitFor(() => expect(status()).toHaveTextContent('Stage changed to Quote.'));
+  });
+
+  it('Next stage and Won send the minimal patch; the result shows at once', async () => {
+    const { api, user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Next stage' }));
+    expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('1:12');
+    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { status_id: 12, pipeline_id: 1 }, expect.anything()));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Won' })).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: 'Won' }));
+    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { status_id: 142, pipeline_id: 1 }, expect.anything()));
+  });
+
+  it('Lost asks for a loss reason when the account uses them, then sends it with 143', async () => {
+    const { api, user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Lost' }));
+    const reason = await screen.findByRole('combobox', { name: 'Loss reason' });
+    await user.click(screen.getByRole('button', { name: 'Close as lost' }));
+    expect(alertBox()).toContain('Choose a loss reason first.');
+    expect(api.patchLead).not.toHaveBeenCalled();
+    await user.selectOptions(reason, '8');
+    await user.click(screen.getByRole('button', { name: 'Close as lost' }));
+    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 143, pipeline_id: 1, loss_reason_id: 8 }, expect.anything()));
+    expect(api.getAccount).toHaveBeenCalledTimes(1);
+  });
+
+  it('Lost closes at once when the settings say reasons are never required', async () => {
+    const { api, user } = await setup({ panel: { lossReason: 'never' } });
+    await user.click(screen.getByRole('button', { name: 'Lost' }));
+    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 143, pipeline_id: 1 }, expect.anything()));
+    expect(api.getLossReasons).not.toHaveBeenCalled();
+  });
+
+  it('budget: Enter saves; invalid input is explained next to the field and never sent; Escape cancels', async () => {
+    const { api, user } = await setup();
+    const budget = screen.getByRole('textbox', { name: 'Budget' });
+    await user.clear(budget);
+    await user.type(budget, '12.5{Enter}');
+    expect(screen.getByText('Enter whole units only, without decimals.')).toBeInTheDocument();
+    expect(budget).toHaveAttribute('aria-invalid', 'true');
+    expect(budget).toHaveValue('12.5');
+    expect(api.patchLead).not.toHaveBeenCalled();
+    await user.type(budget, '{Escape}');
+    expect(budget).toHaveValue('1,500');
+    await user.clear(budget);
+    await user.type(budget, '250 000');
+    await user.click(screen.getByRole('button', { name: 'Save budget' }));
+    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { price: 250000 }, expect.anything()));
+    await waitFor(() => expect(status()).toHaveTextContent('Budget saved.'));
+  });
+
+  it('a failed save rolls back, explains why and keeps the typed budget', async () => {
+    const { api, user } = await setup();
+    api.patchLead.mockRejectedValueOnce(new ApiError('server', { status: 500 }));
+    const budget = screen.getByRole('textbox', { name: 'Budget' });
+    await user.clear(budget);
+    await user.type(budget, '777{Enter}');
+    await waitFor(() => expect(alertBox()).toContain('amoCRM had a problem on its side.'));
+    expect(screen.getByRole('textbox', { name: 'Budget' })).toHaveValue('777');
+    expect(screen.getByText(/1,500/)).toBeInTheDocument();
+  });
+
+  it('tags: suggestions are debounced, a new name is created, duplicates and blanks refused, chips remove', async () => {
+    const { api, user } = await setup();
+    const input = screen.getByRole('textbox', { name: 'Add tag' });
+    await user.type(input, 'ho');
+    expect(api.searchTags.mock.calls.length).toBeLessThanOrEqual(1);
+    await screen.findByRole('option', { name: 'Hot' });
+    expect(api.searchTags).toHaveBeenCalledTimes(1);
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { tags_to_add: [{ id: 2 }] }, expect.anything()));
+    await user.type(input, 'vip{Enter}');
+    expect(screen.getByText('The deal already has this tag.')).toBeInTheDocument();
+    await user.clear(input);
+    await user.type(input, '   {Enter}');
+    expect(screen.getByText('Type a tag name.')).toBeInTheDocument();
+    await user.clear(input);
+    await user.type(input, 'Brand new{Enter}');
+    await waitFor(() => expect(api.createTag).toHaveBeenCalledWith('Brand new', expect.anything()));
+    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { tags_to_add: [{ id: 99 }] }, expect.anything()));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Remove tag VIP' })).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: 'Remove tag VIP' }));
+    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { tags_to_delete: [{ id: 1 }] }, expect.anything()));
+  });
+
+  it('Undo puts the previous stage back with its pipeline', async () => {
+    const { api, user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Next stage' }));
+    await user.click(await screen.findByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { status_id: 11, pipeline_id: 1 }, expect.anything()));
+  });
+
+  it('after our write it offers to reload the card', async () => {
+    const { services, user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Next stage' }));
+    await user.click(await screen.findByRole('button', { name: 'Reload card' }));
+    expect(services.reloadCard).toHaveBeenCalled();
+  });
+
+  it.each([
+    ['network', 'amoCRM is not answering.'],
+    ['unauthorized', 'Your amoCRM session has ended.'],
+    ['rate_limited', 'Too many requests'],
+    ['blocked', 'blocked API access'],
+    ['malformed', 'something unexpected'],
+    ['timeout', 'took too long'],
+    ['payment_required', 'not paid'],
+  ] as const)('a %s failure on load shows its message and Retry recovers', async (kind, text) => {
+    const { api } = fakeApi();
+    const { services } = fakeServices(api);
+    api.getLead.mockRejectedValueOnce(new ApiError(kind));
+    const user = userEvent.setup();
+    render(<LeadPanel leadId={5} services={services} />);
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(text));
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    await screen.findByRole('heading', { name: 'Поставка оборудования' });
+  });
+
+  it('a deleted deal says so', async () => {
+    const { api } = fakeApi();
+    api.getLead.mockRejectedValue(new ApiError('not_found', { status: 204 }));
+    render(<LeadPanel leadId={5} services={fakeServices(api).services} />);
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('This deal was deleted or does not exist.'));
+  });
+
+  it('a 403 on an action turns the panel read-only with the reason', async () => {
+    const { api, user } = await setup();
+    api.patchLead.mockRejectedValueOnce(new ApiError('forbidden', { status: 403 }));
+    await user.click(screen.getByRole('button', { name: 'Won' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Next stage' })).toBeDisabled());
+    expect(screen.getByRole('textbox', { name: 'Budget' })).toBeDisabled();
+    expect(alertBox()).toContain('You have no rights');
+  });
+
+  it('host rights that forbid editing disable the actions with the reason', async () => {
+    await setup({ rights: { canEdit: false, reasonKey: 'panel.rights_no_edit' } });
+    expect(screen.getByText('You can view this deal but not change it (your rights).')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Won' })).toBeDisabled();
+  });
+
+  it('honours the admin options: hidden sections and offered pipelines', async () => {
+    await setup({ panel: { showBudget: false, showTags: false, pipelineIds: [1] } });
+    expect(screen.queryByRole('textbox', { name: 'Budget' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Add tag' })).toBeNull();
+    const groups = screen.getByRole('combobox', { name: 'Stage' }).querySelectorAll('optgroup');
+    expect([...groups].map((g) => g.label)).toEqual(['Sales']);
+  });
+
+  it('a change elsewhere refreshes the deal but keeps the budget being typed', async () => {
+    const { user, emitChange, server, api } = await setup();
+    const budget = screen.getByRole('textbox', { name: 'Budget' });
+    await user.clear(budget);
+    await user.type(budget, '999');
+    server().price = 5000;
+    server().name = 'Renamed elsewhere';
+    await act(async () => {
+      emitChange();
+      await new Promise((r) => setTimeout(r, 400));
+    });
+    await screen.findByRole('heading', { name: 'Renamed elsewhere' });
+    expect(budget).toHaveValue('999');
+    expect(screen.getByText(/changed by someone else/)).toBeInTheDocument();
+    expect(api.getLead).toHaveBeenCalledTimes(2);
+  });
+
+  it('unmount aborts, unsubscribes and nothing happens after', async () => {
+    const { api } = fakeApi();
+    const services = fakeServices(api);
+    let seenSignal: AbortSignal | undefined;
+    api.getLead.mockImplementationOnce((_id: number, signal?: AbortSignal) => {
+      seenSignal = signal;
+      return new Promise(() => undefined);
+    });
+    const view = render(<LeadPanel leadId={5} services={services.services} />);
+    view.unmount();
+    expect(seenSignal?.aborted).toBe(true);
+    expect(services.unsubscribe).toHaveBeenCalled();
+    services.emitChange();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.getLead).toHaveBeenCalledTimes(1);
+  });
+});

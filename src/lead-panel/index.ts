@@ -1,0 +1,2 @@
+export { LeadPanel } from './LeadPanel';
+export type { LeadPanelProps } from './LeadPanel';
