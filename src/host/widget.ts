@@ -6,8 +6,9 @@ import type { ApiClient } from '../api/types';
 import { LeadPanel } from '../lead-panel';
 import { parseSettings } from '../settings/schema';
 import { readApp } from './app';
-import { createHostServices } from './create-services';
-import { createLeadCardLifecycle } from './lifecycle';
+import { createHostServices, createWidgetTranslate } from './create-services';
+import { createLeadCardLifecycle, readWidgetIdentity } from './lifecycle';
+import { createSettingsBridge } from './settings-bridge';
 
 // One API client per page session (the AMD module is loaded once per page): every card shares its
 // pipeline cache and its rate limiter, as amoCRM's 7 requests/second limit is per account, not per card.
@@ -28,6 +29,7 @@ function savedCustomValue(self: Widget): unknown {
 }
 
 export function createCallbacks(self: Widget, $: HostJQuery): WidgetCallbacks {
+  const t = () => createWidgetTranslate(self);
   const lifecycle = createLeadCardLifecycle({
     widget: self,
     getApp: () => readApp(),
@@ -44,12 +46,24 @@ export function createCallbacks(self: Widget, $: HostJQuery): WidgetCallbacks {
       return () => render(null, el);
     },
   });
+  const settingsBridge = createSettingsBridge({
+    doc: document,
+    $,
+    t: t(),
+    api: { getPipelines: (signal?: AbortSignal) => sharedApi($).getPipelines(signal) },
+    widgetCode: () => readWidgetIdentity(self)?.code ?? null,
+    savedValue: () => savedCustomValue(self),
+    accountHost: () => window.location.hostname,
+  });
   return {
     render: () => lifecycle.render(),
     init: () => lifecycle.init(),
     bind_actions: () => lifecycle.bindActions(),
-    settings: () => true,
-    onSave: () => true,
-    destroy: () => lifecycle.destroy(),
+    settings: ($modalBody) => settingsBridge.open($modalBody),
+    onSave: (event) => settingsBridge.save(event),
+    destroy: () => {
+      lifecycle.destroy();
+      settingsBridge.close();
+    },
   };
 }

@@ -1,0 +1,4 @@
+export { SettingsPage } from './SettingsPage';
+export type { SettingsPageProps } from './SettingsPage';
+export { validateSettings } from './validate';
+export { parseSettings, serializeSettings, DEFAULT_SETTINGS } from './schema';
