@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['widget/**', 'node_modules/**', 'sandbox/data/**', 'bench/build/**', 'coverage/**'] },
+  { ignores: ['.tmp/**', 'widget/**', 'node_modules/**', 'sandbox/data/**', 'bench/build/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,94 @@
+// Finds a Chromium without manual steps and starts the sandbox on the BUILT widget, for every browser test.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createSandbox } = require('../sandbox/server');
+
+export interface Sandbox {
+  url: string;
+  widgetCode: string;
+  requests: { method: string; url: string; body: unknown; t: number; status: number; xrw: string | null }[];
+  faults: { latencyMs: number; failNext: unknown[]; role: string };
+  state(): { leads: { id: number; name: string; price: number; status_id: number; pipeline_id: number; loss_reason_id: number | null; tags: { id: number; name: string }[] }[] };
+  close(): Promise<void>;
+}
+
+const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export async function findChromium(): Promise<string> {
+  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
+  if (process.env.E2E_NO_SYSTEM_CHROME !== '1') {
+    const found = SYSTEM_BROWSERS.find((p) => fs.existsSync(p));
+    if (found) return found;
+  }
+  // The npm package ships a Chromium build inside itself: no download at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sparticuz = require('@sparticuz/chromium');
+  return (sparticuz.default ?? sparticuz).executablePath();
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: await findChromium(),
+    headless: true,
+    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu', '--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function startSandbox(options: { widgetDir?: string; widgetCode?: string } = {}): Promise<Sandbox> {
+  const dataFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lqa-sandbox-')), 'state.json');
+  return createSandbox({ widgetDir: options.widgetDir ?? path.resolve(__dirname, '../widget'), widgetCode: options.widgetCode, dataFile, reset: true });
+}
+
+/** A fresh page on the sandbox, with page errors collected; waits until the widget script is loaded. */
+export async function openSandbox(browser: Browser, sandbox: Sandbox, query = 'lang=en&view=none') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(`${sandbox.url}?${query}`);
+  const ready = await page.evaluate(() => (window as unknown as { __sandbox: { ready: Promise<boolean> } }).__sandbox.ready);
+  if (!ready) throw new Error('the sandbox could not load the widget');
+  return { page, context, errors };
+}
+
+type SandboxHook = {
+  openLead(id: number): Promise<unknown>;
+  openNewLead(): void;
+  openList(): void;
+  openSettings(): void;
+  saveSettings(): Promise<{ ok: boolean; error?: string }>;
+  closeSettings(): void;
+  setLang(code: string): Promise<unknown>;
+  setTheme(theme: string): void;
+  setUser(role: string): Promise<unknown>;
+  subscriptions(): number;
+  calls: { name: string; leadId: number | null; returned: unknown }[];
+  appWrites: string[];
+  widgetCode: string;
+};
+
+export function hook<T>(page: Page, fn: (sb: SandboxHook, arg: unknown) => T, arg?: unknown): Promise<Awaited<T>> {
+  return page.evaluate(
+    ({ source, value }) => {
+      const f = new Function('sb', 'arg', `return (${source})(sb, arg);`);
+      return f((window as unknown as { __sandbox: unknown }).__sandbox, value);
+    },
+    { source: fn.toString(), value: arg },
+  ) as Promise<Awaited<T>>;
+}
+
+export async function openCard(page: Page, leadId: number) {
+  await hook(page, (sb, id) => sb.openLead(id as number), leadId);
+  await page.locator('.lqa-panel[data-state="ready"]').waitFor();
+}
+
+export async function setFaults(sandbox: Sandbox, faults: Record<string, unknown>) {
+  await fetch(`${sandbox.url}__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) });
+}

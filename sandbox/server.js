@@ -1,0 +1,233 @@
+// The sandbox server: the emulated amoCRM host page, the widget folder as amoCRM serves it, the API v4 mock,
+// live events (SSE), and a control API for fault injection used by the page's panel, tests and the benchmark.
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const { handleApi } = require('./api');
+const { createSeed } = require('./seed');
+
+const ROOT = path.resolve(__dirname, '..');
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.png': 'image/png', '.twig': 'text/plain; charset=utf-8' };
+const RATE_LIMIT = 7;
+const SESSION_COOKIE = 'amo_session=sandbox-session';
+
+function loadState(dataFile, reset) {
+  if (!reset && dataFile && fs.existsSync(dataFile)) {
+    try {
+      return JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+    } catch {
+      // A damaged data file falls back to the seed.
+    }
+  }
+  return createSeed();
+}
+
+function readBody(req) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+  });
+}
+
+function sendFile(res, file) {
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      return res.end('not found');
+    }
+    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.end(data);
+  });
+}
+
+const FAULT_RESPONSES = {
+  400: () => ({ status: 400, type: 'application/problem+json', text: JSON.stringify({ 'validation-errors': [{ request_id: '0', errors: [{ code: 'InvalidType', path: 'price', detail: 'This value should be of type int.' }] }], title: 'Bad Request', type: 'https://httpstatus.es/400', status: 400, detail: 'Request validation failed' }) }),
+  401: () => ({ status: 401, type: 'application/problem+json', text: JSON.stringify({ title: 'Unauthorized', type: 'https://httpstatus.es/401', status: 401, detail: 'Неверный логин или пароль' }) }),
+  402: () => ({ status: 402, type: 'application/problem+json', text: JSON.stringify({ title: 'Payment Required', status: 402 }) }),
+  403: () => ({ status: 403, type: 'application/problem+json', text: JSON.stringify({ title: 'Forbidden', type: 'https://httpstatus.es/403', status: 403, detail: 'Access denied' }) }),
+  '403html': () => ({ status: 403, type: 'text/html', text: '<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>nginx</center></body></html>' }),
+  429: () => ({ status: 429, type: 'text/html', text: '<html><body>429 Too Many Requests</body></html>' }),
+  500: () => ({ status: 500, type: 'text/html', text: '<html><body>Internal Server Error</body></html>' }),
+  malformed: () => ({ status: 200, type: 'application/hal+json', text: '{"id": 1, "_embedded": ' }),
+};
+
+function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null, port = 0, host = '127.0.0.1', reset = false, widgetCode = 'qa_widget_7f3k2', quiet = true } = {}) {
+  let state = loadState(dataFile, reset);
+  const faults = { latencyMs: 0, failNext: [], role: 'admin' };
+  const requests = [];
+  const recent = [];
+  const clients = new Set();
+  const started = Date.now();
+
+  const persist = () => {
+    if (!dataFile) return;
+    fs.mkdirSync(path.dirname(dataFile), { recursive: true });
+    fs.writeFileSync(dataFile, JSON.stringify(state, null, 1));
+  };
+  const broadcast = (event) => {
+    const data = `data: ${JSON.stringify(event)}\n\n`;
+    for (const res of clients) res.write(data);
+  };
+  const changed = (leadId) => {
+    const lead = state.leads.find((l) => l.id === leadId);
+    broadcast({ channel: `leads:card:${leadId}`, type: 'update', lead_id: leadId, updated_at: lead && lead.updated_at });
+  };
+
+  async function api(req, res, url) {
+    const fromHost = req.headers['x-sandbox-host'] === '1';
+    const text = await readBody(req);
+    let body;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = Symbol.for('invalid');
+    }
+    const entry = { method: req.method, url, body: typeof body === 'symbol' ? text : body, t: Date.now() - started, status: 0, xrw: req.headers['x-requested-with'] || null };
+    if (!fromHost) requests.push(entry);
+    const reply = (status, type, payload) => {
+      entry.status = status;
+      const headers = { 'Cache-Control': 'no-store' };
+      if (type) headers['Content-Type'] = type;
+      res.writeHead(status, headers);
+      res.end(payload ?? '');
+    };
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (!(req.headers.cookie || '').includes(SESSION_COOKIE)) {
+      return reply(401, 'application/problem+json', JSON.stringify({ title: 'Unauthorized', type: 'https://httpstatus.es/401', status: 401, detail: 'No session' }));
+    }
+    if (!fromHost) {
+      const now = Date.now();
+      while (recent.length && recent[0] <= now - 1000) recent.shift();
+      recent.push(now);
+      if (recent.length > RATE_LIMIT) return reply(429, 'text/html', '<html><body>429 Too Many Requests</body></html>');
+      const fault = faults.failNext.find((f) => f.count > 0 && (!f.path || url.includes(f.path)) && (!f.method || f.method === req.method));
+      if (fault) {
+        fault.count -= 1;
+        faults.failNext = faults.failNext.filter((f) => f.count > 0);
+        if (fault.kind === 'network') {
+          entry.status = -1;
+          return req.socket.destroy();
+        }
+        const r = (FAULT_RESPONSES[fault.kind] || FAULT_RESPONSES[500])();
+        return reply(r.status, r.type, r.text);
+      }
+    }
+    if (typeof body === 'symbol') return reply(400, 'application/problem+json', JSON.stringify({ title: 'Bad Request', status: 400, detail: 'Request body is not valid JSON' }));
+    const result = handleApi(req.method, url, body, { state, role: faults.role, persist, changed });
+    reply(result.status, result.type, result.body === null ? '' : JSON.stringify(result.body));
+  }
+
+  async function control(req, res, pathname) {
+    const text = req.method === 'POST' ? await readBody(req) : '';
+    const input = text ? JSON.parse(text) : {};
+    const json = (value) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(value));
+    };
+    if (pathname === '/__sandbox/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    if (pathname === '/__sandbox/config') return json({ widgetCode, path: `/widgets/${widgetCode}`, role: faults.role, account: state.account, settings: state.settings, leads: state.leads.map((l) => ({ id: l.id, name: l.name })) });
+    if (pathname === '/__sandbox/faults') {
+      if (req.method === 'POST') {
+        if (typeof input.latencyMs === 'number') faults.latencyMs = Math.max(0, input.latencyMs);
+        if (input.failNext) faults.failNext.push({ count: 1, ...input.failNext });
+        if (input.clear) faults.failNext = [];
+        if (input.role === 'admin' || input.role === 'manager') faults.role = input.role;
+      }
+      return json(faults);
+    }
+    if (pathname === '/__sandbox/reset') {
+      state = createSeed();
+      persist();
+      faults.latencyMs = 0;
+      faults.failNext = [];
+      faults.role = 'admin';
+      requests.length = 0;
+      return json({ ok: true });
+    }
+    if (pathname === '/__sandbox/requests') return json(requests);
+    if (pathname === '/__sandbox/requests/clear') {
+      requests.length = 0;
+      return json({ ok: true });
+    }
+    if (pathname === '/__sandbox/settings') {
+      if (req.method === 'POST') {
+        state.settings = { custom: typeof input.custom === 'string' ? input.custom : JSON.stringify(input.custom ?? '') };
+        persist();
+      }
+      return json(state.settings);
+    }
+    if (pathname.startsWith('/__sandbox/lead/')) {
+      const id = Number(pathname.split('/').pop());
+      if (req.method === 'POST') {
+        const lead = state.leads.find((l) => l.id === id);
+        if (lead) {
+          Object.assign(lead, input, { updated_at: lead.updated_at + 1 });
+          persist();
+          changed(id);
+        }
+      }
+      return json(state.leads.find((l) => l.id === id) || null);
+    }
+    res.writeHead(404);
+    res.end();
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = req.url || '/';
+    const pathname = decodeURIComponent(url.split('?')[0]);
+    if (!quiet) process.stdout.write(`${req.method} ${url}\n`);
+    if (pathname.startsWith('/api/v4/')) return void api(req, res, url);
+    if (pathname.startsWith('/__sandbox/')) return void control(req, res, pathname).catch(() => { res.writeHead(400); res.end(); });
+    if (pathname === '/' || pathname === '/index.html') {
+      res.setHeader('Set-Cookie', `${SESSION_COOKIE}; Path=/; SameSite=Lax`);
+      return sendFile(res, path.join(__dirname, 'public/index.html'));
+    }
+    if (pathname === '/vendor/require.js') return sendFile(res, require.resolve('requirejs/require.js'));
+    if (pathname === '/vendor/jquery.js') return sendFile(res, require.resolve('jquery/dist/jquery.js'));
+    const prefix = `/widgets/${widgetCode}/`;
+    if (pathname.startsWith(prefix)) {
+      const file = path.resolve(widgetDir, pathname.slice(prefix.length));
+      if (!file.startsWith(path.resolve(widgetDir))) {
+        res.writeHead(403);
+        return res.end();
+      }
+      return sendFile(res, file);
+    }
+    const file = path.resolve(__dirname, 'public', pathname.slice(1));
+    if (file.startsWith(path.join(__dirname, 'public'))) return sendFile(res, file);
+    res.writeHead(404);
+    res.end();
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve({
+        url: `http://${host}:${address.port}/`,
+        port: address.port,
+        widgetCode,
+        requests,
+        faults,
+        state: () => state,
+        close: () =>
+          new Promise((done) => {
+            for (const res of clients) res.end();
+            clients.clear();
+            server.closeAllConnections?.();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+module.exports = { createSandbox };
