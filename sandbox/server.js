@@ -107,8 +107,11 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
         fault.count -= 1;
         faults.failNext = faults.failNext.filter((f) => f.count > 0);
         if (fault.kind === 'network') {
+          // The connection dies mid-answer: a bare reset could be retried silently by the browser.
           entry.status = -1;
-          return req.socket.destroy();
+          res.writeHead(200, { 'Content-Type': 'application/hal+json', 'Content-Length': '512' });
+          res.write('{"id":');
+          return setTimeout(() => req.socket.destroy(), 10);
         }
         const r = (FAULT_RESPONSES[fault.kind] || FAULT_RESPONSES[500])();
         return reply(r.status, r.type, r.text);

@@ -118,6 +118,8 @@ export interface HttpResponse {
   contentType: string;
   /** Raw text; '' when empty. */
   text: string;
+  /** The Retry-After header (seconds or an HTTP date) when the server sent one, e.g. with a 429. */
+  retryAfter?: string | null;
 }
 
 /** Injected so tests use a fake; the widget's default sends what the host's jQuery sends. */
