@@ -15,8 +15,9 @@ export default tseslint.config(
   { files: ['**/*.test.js', 'e2e/**/*.js'], languageOptions: { globals: { ...globals.jest } } },
   { files: ['bench/entries/**/*.js'], languageOptions: { sourceType: 'module' } },
   {
-    files: ['sandbox/public/**/*.js'],
-    languageOptions: { globals: { ...globals.browser, define: 'readonly', require: 'readonly', requirejs: 'readonly' }, sourceType: 'script' },
+    files: ['sandbox/public/**/*.js', 'sandbox/peer-widget/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, define: 'readonly', require: 'readonly', requirejs: 'readonly', APP: 'readonly' }, sourceType: 'script' },
+    rules: { '@typescript-eslint/no-this-alias': 'off' },
   },
   {
     files: ['src/**/*.{ts,tsx}'],

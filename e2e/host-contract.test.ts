@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import pkg from '../package.json';
 import type { Browser, Page } from 'playwright-core';
 import { hook, launchBrowser, openCard, openSandbox, startSandbox, type Sandbox } from './browser';
 
@@ -65,7 +66,7 @@ test('destroy leaves no widget DOM, no subscription; the widget never writes APP
   expect(await hook(page, (sb) => sb.subscriptions())).toBe(0);
   expect(await hook(page, (sb) => sb.appWrites)).toEqual([]);
   const links = await page.locator('link[href*="style.css"]').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
-  expect(links).toEqual([`/widgets/${sandbox.widgetCode}/style.css?v=${require('../package.json').version}`]);
+  expect(links).toEqual([`/widgets/${sandbox.widgetCode}/style.css?v=${pkg.version}`]);
 });
 
 test('requests carry what the host jQuery sends (X-Requested-With) and stay same-origin', async () => {

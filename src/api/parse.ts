@@ -31,11 +31,20 @@ function embedded(body: Json): Json {
   return typeof e === 'object' && e !== null && !Array.isArray(e) ? (e as Json) : {};
 }
 
-/** "RRGGBB", "#rrggbb" (any case) → "#rrggbb"; anything else → null. */
+/** "RRGGBB", "#rrggbb" or "#rgb" (any case) → "#rrggbb"; anything else → null. */
 export function normalizeColor(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const hex = value.trim().replace(/^#/, '');
-  return /^[0-9a-fA-F]{6}$/.test(hex) ? `#${hex.toLowerCase()}` : null;
+  const hex = value.trim().replace(/^#/, '').toLowerCase();
+  if (/^[0-9a-f]{6}$/.test(hex)) return `#${hex}`;
+  return /^[0-9a-f]{3}$/.test(hex) ? `#${hex.replace(/./g, '$&$&')}` : null;
+}
+
+/** Budget: an integer on amoCRM; null → 0; a stray fraction (Kommo) is rounded, never a reason to fail. */
+function price(value: unknown): number {
+  if (value === null || value === undefined || value === '') return 0;
+  const n = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return malformed('lead.price');
+  return Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.round(n)));
 }
 
 export function parseTag(raw: unknown): Tag {
@@ -52,23 +61,25 @@ export function parseLead(raw: unknown): Lead {
   const body = record(raw, 'lead');
   const e = embedded(body);
   const tags = Array.isArray(e.tags) ? e.tags.map(parseTag) : [];
-  const contacts = Array.isArray(e.contacts) ? e.contacts.map((c) => record(c, 'contact')) : [];
+  const contacts = (Array.isArray(e.contacts) ? e.contacts : []).flatMap((c) => {
+    const r = typeof c === 'object' && c !== null ? (c as Json) : null;
+    const id = r ? optionalInt(r.id) : null;
+    return r && id !== null ? [{ id, isMain: r.is_main === true }] : [];
+  });
   // The doc example and the vendor library embed an ARRAY; the doc's field table says object: accept both.
   const lossRaw = Array.isArray(e.loss_reason) ? e.loss_reason[0] : e.loss_reason;
   const lossReason = lossRaw && typeof lossRaw === 'object' ? parseLossReason(lossRaw) : null;
-  const price = body.price === null || body.price === undefined ? 0 : int(body.price, 'lead.price');
-  const main = contacts.find((c) => c.is_main === true);
   return {
     id: int(body.id, 'lead.id'),
     name: text(body.name),
-    price: Math.max(0, price),
+    price: price(body.price),
     statusId: int(body.status_id, 'lead.status_id'),
     pipelineId: int(body.pipeline_id, 'lead.pipeline_id'),
     lossReasonId: optionalInt(body.loss_reason_id) ?? lossReason?.id ?? null,
     lossReason,
     tags,
-    mainContactId: main ? int(main.id, 'contact.id') : null,
-    contactIds: contacts.map((c) => int(c.id, 'contact.id')),
+    mainContactId: contacts.find((c) => c.isMain)?.id ?? null,
+    contactIds: contacts.map((c) => c.id),
     sourceId: optionalInt(body.source_id),
     responsibleUserId: optionalInt(body.responsible_user_id),
     updatedAt: optionalInt(body.updated_at) ?? 0,
