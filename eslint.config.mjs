@@ -14,6 +14,8 @@ export default tseslint.config(
   { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
   { files: ['**/*.test.js', 'e2e/**/*.js'], languageOptions: { globals: { ...globals.jest } } },
   { files: ['bench/entries/**/*.js'], languageOptions: { sourceType: 'module' } },
+  // The benchmark's page.evaluate callbacks run in the browser.
+  { files: ['bench/run.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   {
     files: ['sandbox/public/**/*.js', 'sandbox/peer-widget/**/*.js'],
     languageOptions: { globals: { ...globals.browser, define: 'readonly', require: 'readonly', requirejs: 'readonly', APP: 'readonly' }, sourceType: 'script' },

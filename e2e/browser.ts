@@ -2,7 +2,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSandbox } = require('../sandbox/server');
@@ -16,27 +16,11 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chromiumFinder = require('../scripts/chromium');
 
-export async function findChromium(): Promise<string> {
-  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
-  if (process.env.E2E_NO_SYSTEM_CHROME !== '1') {
-    const found = SYSTEM_BROWSERS.find((p) => fs.existsSync(p));
-    if (found) return found;
-  }
-  // The npm package ships a Chromium build inside itself: no download at run time.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sparticuz = require('@sparticuz/chromium');
-  return (sparticuz.default ?? sparticuz).executablePath();
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: await findChromium(),
-    headless: true,
-    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu', '--no-sandbox', '--disable-dev-shm-usage'],
-  });
-}
+export const findChromium: () => Promise<string> = chromiumFinder.findChromium;
+export const launchBrowser: () => Promise<Browser> = () => chromiumFinder.launchChromium();
 
 export async function startSandbox(options: { widgetDir?: string; widgetCode?: string } = {}): Promise<Sandbox> {
   const dataFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lqa-sandbox-')), 'state.json');

@@ -88,6 +88,7 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
     if (!fromHost) requests.push(entry);
     const reply = (status, type, payload) => {
       entry.status = status;
+      entry.bytes = Buffer.byteLength(payload ?? '');
       const headers = { 'Cache-Control': 'no-store' };
       if (type) headers['Content-Type'] = type;
       res.writeHead(status, headers);

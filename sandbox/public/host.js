@@ -187,6 +187,7 @@
   }
 
   function renderArea() {
+    sandbox.lastRenderAt = performance.now();
     if (call('render') === true) {
       call('init');
       call('bind_actions');
