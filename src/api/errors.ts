@@ -126,7 +126,8 @@ export function classifyResponse(response: HttpResponse, now = Date.now()): ApiE
     // "Код ошибки 244": amoCRM's own words (detail/title, never echoed field values) for no rights or an
     // ended subscription.
     const said = body ? `${str(body.detail)} ${str(body.title)}` : '';
-    if (!problems.length && /(^|\D)244(\D|$)/.test(said)) return new ApiError('no_rights', { status, detail });
+    if (!problems.length && /(^|\D)244(\D|$)/.test(said))
+      return new ApiError('no_rights', { status, detail });
     return new ApiError('validation', { status, problems, detail });
   }
   if (status === 401) return new ApiError('unauthorized', { status, detail });
@@ -136,7 +137,11 @@ export function classifyResponse(response: HttpResponse, now = Date.now()): ApiE
   if (status === 403) return new ApiError(body ? 'forbidden' : 'blocked', { status, detail });
   if (status === 404) return new ApiError('not_found', { status, detail });
   if (status === 429) {
-    return new ApiError('rate_limited', { status, detail, retryAfter: retryAfterSeconds(response.retryAfter, now) });
+    return new ApiError('rate_limited', {
+      status,
+      detail,
+      retryAfter: retryAfterSeconds(response.retryAfter, now),
+    });
   }
   if (status >= 500) return new ApiError('server', { status, detail });
   return new ApiError('malformed', { status, detail: `HTTP ${status}` });
@@ -159,7 +164,9 @@ export function classifyFailure({ error, timedOut, aborted }: TransportFailure):
 }
 
 function isResponse(value: HttpResponse | TransportFailure): value is HttpResponse {
-  return typeof (value as HttpResponse).status === 'number' && typeof (value as HttpResponse).text === 'string';
+  return (
+    typeof (value as HttpResponse).status === 'number' && typeof (value as HttpResponse).text === 'string'
+  );
 }
 
 /** Either an HTTP answer (null = a 2xx body to parse) or a failure to get one. */

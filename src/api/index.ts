@@ -1,6 +1,7 @@
-export { createApiClient, TAG_SEARCH_LIMIT } from './client';
-export { ApiError, isApiError } from './errors';
-export { createFetchTransport, createJQueryTransport } from './transport';
-export { createScheduler } from './rate-limit';
+// The API v4 client's public surface: plain TypeScript over an injected transport.
+export { createApiClient, TAG_SEARCH_LIMIT, type ApiClientOptions, type RetryOptions } from './client';
+export { ApiError, classify, classifyFailure, classifyResponse, isApiError } from './errors';
+export { createFetchTransport, createJQueryTransport, type JQueryAjaxLike } from './transport';
+export { createScheduler, realClock, type Clock, type Scheduler } from './rate-limit';
 export * from './payload';
 export type * from './types';

@@ -8,8 +8,12 @@ const malformed = (what: string): never => {
   throw new ApiError('malformed', { detail: what });
 };
 
+function asJson(value: unknown): Json | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
+}
+
 function record(value: unknown, what: string): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : malformed(what);
+  return asJson(value) ?? malformed(what);
 }
 
 function int(value: unknown, what: string): number {
@@ -22,13 +26,13 @@ function optionalInt(value: unknown): number | null {
   return typeof n === 'number' && Number.isSafeInteger(n) ? n : null;
 }
 
+/** Names are shown as text: a number stays readable, anything else (null, objects) becomes ''. */
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
 function embedded(body: Json): Json {
-  const e = body._embedded;
-  return typeof e === 'object' && e !== null && !Array.isArray(e) ? (e as Json) : {};
+  return asJson(body._embedded) ?? {};
 }
 
 /** "RRGGBB", "#rrggbb" or "#rgb" (any case) → "#rrggbb"; anything else → null. */
@@ -62,13 +66,13 @@ export function parseLead(raw: unknown): Lead {
   const e = embedded(body);
   const tags = Array.isArray(e.tags) ? e.tags.map(parseTag) : [];
   const contacts = (Array.isArray(e.contacts) ? e.contacts : []).flatMap((c) => {
-    const r = typeof c === 'object' && c !== null ? (c as Json) : null;
+    const r = asJson(c);
     const id = r ? optionalInt(r.id) : null;
     return r && id !== null ? [{ id, isMain: r.is_main === true }] : [];
   });
   // The doc example and the vendor library embed an ARRAY; the doc's field table says object: accept both.
-  const lossRaw = Array.isArray(e.loss_reason) ? e.loss_reason[0] : e.loss_reason;
-  const lossReason = lossRaw && typeof lossRaw === 'object' ? parseLossReason(lossRaw) : null;
+  const lossRaw = asJson(Array.isArray(e.loss_reason) ? e.loss_reason[0] : e.loss_reason);
+  const lossReason = lossRaw && optionalInt(lossRaw.id) !== null ? parseLossReason(lossRaw) : null;
   return {
     id: int(body.id, 'lead.id'),
     name: text(body.name),
@@ -80,7 +84,8 @@ export function parseLead(raw: unknown): Lead {
     tags,
     mainContactId: contacts.find((c) => c.isMain)?.id ?? null,
     contactIds: contacts.map((c) => c.id),
-    sourceId: optionalInt(body.source_id),
+    // The doc example carries `source_id: null` beside `_embedded.source.id`: take whichever is given.
+    sourceId: optionalInt(body.source_id) ?? optionalInt(asJson(e.source)?.id),
     responsibleUserId: optionalInt(body.responsible_user_id),
     updatedAt: optionalInt(body.updated_at) ?? 0,
     closedAt: optionalInt(body.closed_at),
@@ -111,7 +116,14 @@ export function parsePipeline(raw: unknown): Pipeline {
     };
   });
   stages.sort((a, b) => a.sort - b.sort || a.id - b.id);
-  return { id, name: text(p.name), sort: optionalInt(p.sort) ?? 0, isMain: p.is_main === true, isArchive: p.is_archive === true, stages };
+  return {
+    id,
+    name: text(p.name),
+    sort: optionalInt(p.sort) ?? 0,
+    isMain: p.is_main === true,
+    isArchive: p.is_archive === true,
+    stages,
+  };
 }
 
 /** The HAL list envelope, or the bare array some real snippets carry. */
@@ -128,11 +140,13 @@ function listOf(raw: unknown, key: string): unknown[] {
 
 export const parseTags = (raw: unknown): Tag[] => listOf(raw, 'tags').map(parseTag);
 export const parseLossReasons = (raw: unknown): LossReason[] =>
-  listOf(raw, 'loss_reasons').map(parseLossReason).sort((a, b) => a.sort - b.sort);
+  listOf(raw, 'loss_reasons')
+    .map(parseLossReason)
+    .sort((a, b) => a.sort - b.sort);
 
 export function parseAccount(raw: unknown): Account {
   const a = record(raw, 'account');
-  const currency = [a.currency, (a as { currency_code?: unknown }).currency_code].find(
+  const currency = [a.currency, a.currency_code].find(
     (c): c is string => typeof c === 'string' && /^[A-Za-z]{3}$/.test(c),
   );
   return {

@@ -3,32 +3,56 @@ import type { Lead, LeadPatch, Stage, TagRef } from './types';
 
 /** amoCRM does not document the budget's storage; a 32-bit signed integer is the safe assumption. */
 export const MAX_BUDGET = 2147483647;
-/** Longer tag names are refused before they reach the API (the API's own limit is undocumented). */
+/** Longer tag names (in characters, i.e. code points) are refused here: the API's own limit is undocumented. */
 export const MAX_TAG_NAME = 255;
 
 export type Built = { ok: true; patch: LeadPatch } | { ok: false; errorKey: string };
+export type BudgetParse = { ok: true; value: number } | { ok: false; errorKey: string };
 
-/** Moves the lead to `stage`; `pipeline_id` always goes with `status_id`; `loss_reason_id` only with 143. */
+/**
+ * Moves the lead to `stage`: `pipeline_id` always goes with `status_id` (142/143 exist in every pipeline);
+ * `loss_reason_id` only with lost, as the API answers 400 otherwise. Unsorted is never a target.
+ */
 export function stagePatch(lead: Lead, stage: Stage, lossReasonId?: number | null): Built {
   if (stage.kind === 'unsorted') return { ok: false, errorKey: 'errors.stage_unsorted' };
-  if (stage.id === lead.statusId && stage.pipelineId === lead.pipelineId) return { ok: false, errorKey: 'errors.stage_same' };
+  if (stage.id === lead.statusId && stage.pipelineId === lead.pipelineId) {
+    return { ok: false, errorKey: 'errors.stage_same' };
+  }
   const patch: LeadPatch = { status_id: stage.id, pipeline_id: stage.pipelineId };
-  if (stage.kind === 'lost' && typeof lossReasonId === 'number' && lossReasonId > 0) patch.loss_reason_id = lossReasonId;
+  if (
+    stage.kind === 'lost' &&
+    typeof lossReasonId === 'number' &&
+    Number.isSafeInteger(lossReasonId) &&
+    lossReasonId > 0
+  ) {
+    patch.loss_reason_id = lossReasonId;
+  }
   return { ok: true, patch };
 }
 
-/** Reads a budget typed by a person: digits with space/NBSP/thin-space group separators; nothing else. */
-export function parseBudget(input: string): { ok: true; value: number } | { ok: false; errorKey: string } {
-  const text = input.replace(/[\s\u00a0\u2009\u202f]+/g, ' ').trim();
+// Any Unicode space (incl. NBSP U+00A0, thin U+2009, narrow NBSP U+202F) groups digits as people type them.
+const SPACES = /[\s\u00a0\u2007\u2009\u202f]+/g;
+// A currency sign typed or pasted with the amount ("₽ 1 500", "$100") carries no meaning for the value.
+const CURRENCY_EDGES = /^\p{Sc}\s*|\s*\p{Sc}$/gu;
+
+/** Reads a budget typed by a person: ASCII digits with space group separators; nothing else. */
+export function parseBudget(input: string): BudgetParse {
+  const text = input.replace(SPACES, ' ').trim().replace(CURRENCY_EDGES, '').trim();
   if (text === '') return { ok: false, errorKey: 'errors.budget_empty' };
-  if (/^[-−–]/.test(text)) return { ok: false, errorKey: 'errors.budget_negative' };
-  if (/[.,]\d*$/.test(text) || /\d[.,]\d/.test(text)) return { ok: false, errorKey: 'errors.budget_decimal' };
+  if (/^[-−–‐]/.test(text)) return { ok: false, errorKey: 'errors.budget_negative' };
+  // "1,500,000" / "1.500": thousands grouped with commas or dots read as decimals in half the locales.
+  if (/^[1-9]\d{0,2}([.,]\d{3})+$/.test(text)) {
+    return { ok: false, errorKey: 'errors.budget_separator' };
+  }
+  if (/^[\d ]*[.,]\d*$/.test(text)) return { ok: false, errorKey: 'errors.budget_decimal' };
   if (!/^\d{1,3}( \d{3})*$|^\d+$/.test(text)) return { ok: false, errorKey: 'errors.budget_not_number' };
   const digits = text.replace(/ /g, '').replace(/^0+(?=\d)/, '');
-  if (digits.length > 10 || Number(digits) > MAX_BUDGET) return { ok: false, errorKey: 'errors.budget_too_big' };
+  if (digits.length > 10 || Number(digits) > MAX_BUDGET)
+    return { ok: false, errorKey: 'errors.budget_too_big' };
   return { ok: true, value: Number(digits) };
 }
 
+/** `{price}` from what the user typed; refuses the unchanged amount so nothing is sent for nothing. */
 export function budgetPatch(lead: Lead, input: string): Built {
   const parsed = parseBudget(input);
   if (!parsed.ok) return parsed;
@@ -36,33 +60,49 @@ export function budgetPatch(lead: Lead, input: string): Built {
   return { ok: true, patch: { price: parsed.value } };
 }
 
+/** Collapses whitespace runs, drops control and zero-width characters, trims. */
 export function normalizeTagName(name: string): string {
-  return name.replace(/\s+/g, ' ').trim();
+  return name
+    .replace(/[\p{Cc}\u200b\u2060\ufeff]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
-const tagKey = (ref: TagRef) => ('id' in ref ? `#${ref.id}` : normalizeTagName(ref.name).toLocaleLowerCase());
+/** Case-insensitive identity of a tag name (locale-independent, so Turkish "I" does not change results). */
+const nameKey = (name: string) => normalizeTagName(name).toLowerCase();
+const refKey = (ref: TagRef) => ('id' in ref ? `#${ref.id}` : `=${nameKey(ref.name)}`);
 
-/** Incremental tag change only (never `_embedded.tags`, which would replace the whole set). */
+/** Incremental tag change only: `tags_to_add` / `tags_to_delete`, never `_embedded.tags` (it replaces all). */
 export function tagsPatch(lead: Lead, change: { add?: TagRef[]; remove?: TagRef[] }): Built {
-  const present = new Set(lead.tags.flatMap((t) => [`#${t.id}`, t.name.toLocaleLowerCase()]));
+  const present = new Set(lead.tags.flatMap((t) => [`#${t.id}`, `=${nameKey(t.name)}`]));
   const add: TagRef[] = [];
   for (const ref of change.add ?? []) {
-    if (!('id' in ref)) {
+    let next: TagRef;
+    if ('id' in ref) {
+      if (!Number.isSafeInteger(ref.id) || ref.id <= 0) return { ok: false, errorKey: 'errors.tag_blank' };
+      next = { id: ref.id };
+    } else {
       const name = normalizeTagName(ref.name);
       if (name === '') return { ok: false, errorKey: 'errors.tag_blank' };
-      if (name.length > MAX_TAG_NAME) return { ok: false, errorKey: 'errors.tag_too_long' };
-      if (present.has(name.toLocaleLowerCase())) return { ok: false, errorKey: 'errors.tag_duplicate' };
-      add.push({ name });
-    } else {
-      if (present.has(`#${ref.id}`)) return { ok: false, errorKey: 'errors.tag_duplicate' };
-      add.push({ id: ref.id });
+      if ([...name].length > MAX_TAG_NAME) return { ok: false, errorKey: 'errors.tag_too_long' };
+      next = { name };
     }
-    present.add(tagKey(add[add.length - 1]));
+    if (present.has(refKey(next))) return { ok: false, errorKey: 'errors.tag_duplicate' };
+    present.add(refKey(next));
+    add.push(next);
   }
-  const remove = (change.remove ?? []).filter((ref) => present.has(tagKey(ref)));
+  const onLead = new Set(lead.tags.flatMap((t) => [`#${t.id}`, `=${nameKey(t.name)}`]));
+  const seen = new Set<string>();
+  const remove = (change.remove ?? []).flatMap((ref): TagRef[] => {
+    const key = refKey(ref);
+    // Removing what the lead does not carry (or twice) is a no-op the API need not see.
+    if (!onLead.has(key) || seen.has(key)) return [];
+    seen.add(key);
+    return ['id' in ref ? { id: ref.id } : { name: normalizeTagName(ref.name) }];
+  });
+  if (!add.length && !remove.length) return { ok: false, errorKey: 'errors.tag_nothing' };
   const patch: LeadPatch = {};
   if (add.length) patch.tags_to_add = add;
   if (remove.length) patch.tags_to_delete = remove;
-  if (!add.length && !remove.length) return { ok: false, errorKey: 'errors.tag_nothing' };
   return { ok: true, patch };
 }

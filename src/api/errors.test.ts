@@ -1,0 +1,144 @@
+import en from '../../i18n/en.json';
+import es from '../../i18n/es.json';
+import pt from '../../i18n/pt.json';
+import ru from '../../i18n/ru.json';
+import { ApiError, classify, classifyFailure, classifyResponse, retryAfterSeconds } from './errors';
+import { answer } from './testing';
+import type { ApiErrorKind } from './types';
+
+const NGINX_403 =
+  '<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>nginx</center></body></html>';
+
+describe("classifyResponse: every row of API.md's table", () => {
+  it.each<[string, number, string, ApiErrorKind, string]>([
+    ['204 empty lead', 204, '', 'not_found', 'errors.not_found'],
+    ['401 problem+json', 401, '{"title":"Unauthorized","status":401}', 'unauthorized', 'errors.unauthorized'],
+    ['401 HTML', 401, '<html>login</html>', 'unauthorized', 'errors.unauthorized'],
+    ['402 unknown shape', 402, '', 'payment_required', 'errors.payment_required'],
+    ['402 JSON', 402, '{"title":"Payment Required"}', 'payment_required', 'errors.payment_required'],
+    ['403 JSON', 403, '{"title":"Forbidden","detail":"Access denied"}', 'forbidden', 'errors.forbidden'],
+    ['403 code 113', 403, '{"title":"Forbidden","detail":"Код ошибки 113"}', 'forbidden', 'errors.forbidden'],
+    ['403 nginx HTML', 403, NGINX_403, 'blocked', 'errors.blocked'],
+    ['403 empty', 403, '', 'blocked', 'errors.blocked'],
+    ['429 text', 429, 'Too Many Requests', 'rate_limited', 'errors.rate_limited'],
+    ['500 HTML', 500, '<html>oops</html>', 'server', 'errors.server'],
+    ['502 empty', 502, '', 'server', 'errors.server'],
+    ['503 JSON', 503, '{"title":"Service Unavailable"}', 'server', 'errors.server'],
+    ['400 not JSON', 400, '<html>bad</html>', 'validation', 'errors.validation_generic'],
+    ['418 unexpected', 418, '', 'malformed', 'errors.malformed'],
+  ])('%s → %s', (_label, status, text, kind, messageKey) => {
+    const error = classifyResponse(answer(status, text));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind, status, messageKey });
+  });
+
+  it('a 2xx answer with a body is left to the parser', () => {
+    expect(classifyResponse(answer(200, '{}'))).toBeNull();
+    expect(classify(answer(201, '{}'))).toBeNull();
+  });
+
+  it('400 "Код ошибки 244" is no_rights, but 244 inside a validation problem is not', () => {
+    const said244 = '{"title":"Bad Request","status":400,"detail":"Код ошибки 244. В случае повторного …"}';
+    expect(classifyResponse(answer(400, said244))?.kind).toBe('no_rights');
+    const priceProblem = JSON.stringify({
+      'validation-errors': [
+        { request_id: '0', errors: [{ code: 'X', path: 'price', detail: 'Value 244 is bad' }] },
+      ],
+      detail: 'Request validation failed 244',
+    });
+    expect(classifyResponse(answer(400, priceProblem))?.kind).toBe('validation');
+    expect(classifyResponse(answer(400, '{"detail":"Invalid value 12445"}'))?.kind).toBe('validation');
+  });
+
+  it.each([
+    ['price', 'errors.validation_price'],
+    ['status_id', 'errors.validation_status'],
+    ['pipeline_id', 'errors.validation_status'],
+    ['tags_to_add.0.name', 'errors.validation_tags'],
+    ['tags_to_delete.0.id', 'errors.validation_tags'],
+    ['loss_reason_id', 'errors.validation_loss_reason'],
+    ['custom_fields_values.6.values.0.value', 'errors.validation'],
+  ])('a validation problem at %s reads as %s', (path, messageKey) => {
+    const body = JSON.stringify({
+      'validation-errors': [
+        { request_id: '0', errors: [{ code: 'InvalidType', path, detail: 'Wrong type.' }] },
+      ],
+      title: 'Bad Request',
+      status: 400,
+      detail: 'Request validation failed',
+    });
+    const error = classifyResponse(answer(400, body))!;
+    expect(error.problems).toEqual([{ path, code: 'InvalidType', detail: 'Wrong type.' }]);
+    expect(error.messageKey).toBe(messageKey);
+    expect(error.messageVars).toEqual({ detail: 'Wrong type.' });
+  });
+
+  it('429 carries Retry-After as seconds, or from an HTTP date', () => {
+    expect(classifyResponse(answer(429, '', { retryAfter: '3' }))?.retryAfter).toBe(3);
+    const now = Date.parse('2026-11-23T10:00:00Z');
+    expect(
+      classifyResponse(answer(429, '', { retryAfter: 'Mon, 23 Nov 2026 10:00:05 GMT' }), now)?.retryAfter,
+    ).toBe(5);
+    expect(classifyResponse(answer(429, ''))?.retryAfter).toBeUndefined();
+    expect(retryAfterSeconds('soon', now)).toBeUndefined();
+    expect(retryAfterSeconds('Mon, 23 Nov 2026 09:00:00 GMT', now)).toBe(0);
+  });
+
+  it('never throws on any body text', () => {
+    for (const status of [400, 401, 402, 403, 404, 429, 500]) {
+      for (const text of [
+        '',
+        'null',
+        '[]',
+        '"x"',
+        '{"errors":null}',
+        '{"validation-errors":[null,{"errors":[1]}]}',
+        '{',
+      ]) {
+        expect(classifyResponse(answer(status, text))).toBeInstanceOf(ApiError);
+      }
+    }
+  });
+});
+
+describe('classifyFailure: no answer at all', () => {
+  it("our time limit → timeout; the caller's abort → aborted; anything else → network", () => {
+    expect(classifyFailure({ error: new Error('x'), timedOut: true }).kind).toBe('timeout');
+    expect(classify({ error: new DOMException('gone', 'AbortError'), aborted: true }).kind).toBe('aborted');
+    const network = classify({ error: new TypeError('Failed to fetch') });
+    expect([network.kind, network.status, network.messageKey]).toEqual(['network', null, 'errors.network']);
+    const passedOn = new ApiError('malformed');
+    expect(classifyFailure({ error: passedOn })).toBe(passedOn);
+  });
+});
+
+describe('every message key exists in every locale', () => {
+  const kinds: ApiErrorKind[] = [
+    'not_found',
+    'validation',
+    'unauthorized',
+    'payment_required',
+    'forbidden',
+    'no_rights',
+    'blocked',
+    'rate_limited',
+    'server',
+    'network',
+    'timeout',
+    'malformed',
+    'aborted',
+  ];
+  const keys = [
+    ...kinds.map((k) => new ApiError(k).messageKey),
+    'errors.validation_generic',
+    'errors.validation_price',
+    'errors.validation_status',
+    'errors.validation_tags',
+    'errors.validation_loss_reason',
+  ];
+  it.each(Object.entries({ en, ru, es, pt }))('%s', (_lang, locale) => {
+    const errors = (locale as { errors: Record<string, string> }).errors;
+    for (const key of keys) expect(errors[key.replace(/^errors\./, '')]).toEqual(expect.any(String));
+    expect(errors.validation).toContain('{detail}');
+  });
+});
