@@ -29,8 +29,9 @@ export function readCardContext(widget: Pick<Widget, 'system'>, app: AmoApp | un
   const system = safeCall(() => widget.system(), { area: '' });
   const area = typeof system?.area === 'string' ? system.area : '';
   const card = app?.data?.current_card;
+  // system().area decides when the host gives it; otherwise a card of an entity other than leads is refused.
   const entity = safeCall(() => app?.getBaseEntity?.(), '');
-  const isLeadArea = area === 'lcard' || (area === '' && entity === 'leads');
+  const isLeadArea = area !== '' ? area === 'lcard' : !entity || entity === 'leads';
   if (!isLeadArea || !card || typeof card !== 'object') return { leadId: null, area };
   const id = typeof card.id === 'string' ? Number(card.id) : card.id;
   return { leadId: Number.isSafeInteger(id) && id > 0 ? id : null, area };

@@ -179,6 +179,26 @@ describe('lead card lifecycle', () => {
     expect(mounts[0].leadId).toBe(777);
   });
 
+  it('without system().area it falls back to the base entity, and still needs a saved lead', () => {
+    const { lifecycle, widget, mounts, app } = setup();
+    (widget as unknown as { system: () => object }).system = () => ({});
+    app.getBaseEntity = () => 'contacts';
+    lifecycle.render();
+    expect(mounts).toHaveLength(0);
+    app.getBaseEntity = () => 'leads';
+    lifecycle.render();
+    expect(mounts).toHaveLength(1);
+  });
+
+  it('mounts without params.path, only skipping the stylesheet', () => {
+    const { lifecycle, widget, mounts } = setup();
+    (widget as unknown as { params: object }).params = { widget_code: 'abc_1' };
+    (widget as unknown as { get_settings: () => object }).get_settings = () => ({});
+    lifecycle.render();
+    expect(mounts).toHaveLength(1);
+    expect(links()).toHaveLength(0);
+  });
+
   it('renders nothing without a widget code', () => {
     const { lifecycle, widget, mounts } = setup();
     (widget as unknown as { params: object }).params = { path: '/x', version: '1' };

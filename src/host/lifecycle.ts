@@ -35,7 +35,7 @@ const defaultTimer = (fn: () => void, ms: number) => {
 };
 
 /** The widget's own settings-independent identity: code, files path and version (never hard-coded). */
-export function readWidgetIdentity(widget: Widget): { code: string; path: string; version: string } | null {
+export function readWidgetIdentity(widget: Widget): { code: string; path: string | null; version: string } | null {
   const params = widget.params ?? {};
   const settings = (() => {
     try {
@@ -47,8 +47,8 @@ export function readWidgetIdentity(widget: Widget): { code: string; path: string
   const code = params.widget_code ?? settings.widget_code;
   const path = params.path ?? settings.path;
   const version = params.version ?? settings.version ?? (typeof widget.get_version === 'function' ? widget.get_version() : '');
-  if (typeof code !== 'string' || code === '' || typeof path !== 'string') return null;
-  return { code, path, version: String(version ?? '') };
+  if (typeof code !== 'string' || code === '') return null;
+  return { code, path: typeof path === 'string' ? path : null, version: String(version ?? '') };
 }
 
 export function panelMountId(widgetCode: string): string {
@@ -104,7 +104,7 @@ export function createLeadCardLifecycle(options: LeadCardLifecycleOptions): Lead
         teardown();
         return true;
       }
-      ensureStylesheet(doc, identity.path, identity.version, identity.code);
+      if (identity.path !== null) ensureStylesheet(doc, identity.path, identity.version, identity.code);
       if (mounted && mounted.leadId === leadId && mounted.el.isConnected) return true;
       if (pending && pending.leadId === leadId) return true;
       teardown();
