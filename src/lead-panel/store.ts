@@ -115,14 +115,7 @@ export class LeadPanelStore {
   }
 
   private t(error: unknown): Message {
-    if (error instanceof ApiError) {
-      if (error.kind === 'validation') {
-        const field = error.problems[0]?.path;
-        const detail = [field, error.problems[0]?.detail || error.detail].filter(Boolean).join(': ');
-        return { key: error.messageKey, vars: { detail: detail || this.services.t('panel.unknown_reason') } };
-      }
-      return { key: error.messageKey };
-    }
+    if (error instanceof ApiError) return { key: error.messageKey, vars: error.messageVars };
     return { key: 'errors.malformed' };
   }
 
