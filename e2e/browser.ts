@@ -76,3 +76,20 @@ export async function openCard(page: Page, leadId: number) {
 export async function setFaults(sandbox: Sandbox, faults: Record<string, unknown>) {
   await fetch(`${sandbox.url}__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) });
 }
+
+/** One browser, one sandbox and one page for a test file, closed after it. Read the fields inside tests. */
+export function useSandboxPage(options: { widgetDir?: string } = {}) {
+  const env = {} as { browser: Browser; sandbox: Sandbox; page: Page; errors: string[] };
+  beforeAll(async () => {
+    env.browser = await launchBrowser();
+    env.sandbox = await startSandbox(options);
+    const opened = await openSandbox(env.browser, env.sandbox);
+    env.page = opened.page;
+    env.errors = opened.errors;
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.sandbox?.close();
+  });
+  return env;
+}

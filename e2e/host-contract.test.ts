@@ -1,89 +1,75 @@
 import AxeBuilder from '@axe-core/playwright';
 import pkg from '../package.json';
-import type { Browser, Page } from 'playwright-core';
-import { hook, launchBrowser, openCard, openSandbox, startSandbox, type Sandbox } from './browser';
+import { hook, openCard, useSandboxPage } from './browser';
 
-let browser: Browser;
-let sandbox: Sandbox;
-let page: Page;
-let errors: string[];
+const env = useSandboxPage();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  sandbox = await startSandbox();
-  ({ page, errors } = await openSandbox(browser, sandbox));
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-const calls = () => hook(page, (sb) => sb.calls.map((c) => `${c.name}:${c.leadId}:${c.returned}`));
-const clearCalls = () => hook(page, (sb) => void (sb.calls.length = 0));
-const widgetRequests = () => sandbox.requests.length;
+const calls = () => hook(env.page, (sb) => sb.calls.map((c) => `${c.name}:${c.leadId}:${c.returned}`));
+const clearCalls = () => hook(env.page, (sb) => void (sb.calls.length = 0));
+const widgetRequests = () => env.sandbox.requests.length;
 
 test('script.js is one anonymous define that RequireJS loads, and the block shows the lead', async () => {
-  const script = await (await fetch(`${sandbox.url}widgets/${sandbox.widgetCode}/script.js`)).text();
+  const script = await (await fetch(`${env.sandbox.url}widgets/${env.sandbox.widgetCode}/script.js`)).text();
   expect(script.startsWith('define([ "jquery" ]') || script.startsWith('define(["jquery"]')).toBe(true);
-  await openCard(page, 1001);
-  const mount = page.locator(`#${sandbox.widgetCode}-lead-panel`);
+  await openCard(env.page, 1001);
+  const mount = env.page.locator(`#${env.sandbox.widgetCode}-lead-panel`);
   await expect(mount.locator('h3').textContent()).resolves.toBe('Поставка оборудования для «Северстали»');
-  expect(errors).toEqual([]);
+  expect(env.errors).toEqual([]);
 });
 
 test('render, init and bind_actions run once per card and return true; a card switch destroys then remounts', async () => {
   await clearCalls();
-  await openCard(page, 1002);
-  await openCard(page, 1003);
+  await openCard(env.page, 1002);
+  await openCard(env.page, 1003);
   expect(await calls()).toEqual([
     'destroy:1001:undefined',
     'render:1002:true', 'init:1002:true', 'bind_actions:1002:true',
     'destroy:1002:undefined',
     'render:1003:true', 'init:1003:true', 'bind_actions:1003:true',
   ]);
-  expect(await page.locator('.lqa-mount').count()).toBe(1);
-  expect(await page.locator('.lqa-panel h3').textContent()).toBe(sandbox.state().leads.find((l) => l.id === 1003)!.name);
+  expect(await env.page.locator('.lqa-mount').count()).toBe(1);
+  expect(await env.page.locator('.lqa-panel h3').textContent()).toBe(env.sandbox.state().leads.find((l) => l.id === 1003)!.name);
 });
 
 test.each([
   ['a new unsaved card', (sb: { openNewLead(): void }) => sb.openNewLead()],
   ['a list page', (sb: { openList(): void }) => sb.openList()],
 ])('%s renders nothing and requests nothing', async (_name, go) => {
-  await openCard(page, 1004);
-  await page.waitForTimeout(100);
+  await openCard(env.page, 1004);
+  await env.page.waitForTimeout(100);
   const before = widgetRequests();
-  await hook(page, go as never);
-  await page.waitForTimeout(300);
-  expect(await page.locator('.lqa-mount, .lqa').count()).toBe(0);
+  await hook(env.page, go as never);
+  await env.page.waitForTimeout(300);
+  expect(await env.page.locator('.lqa-mount, .lqa').count()).toBe(0);
   expect(widgetRequests()).toBe(before);
 });
 
 test('destroy leaves no widget DOM, no subscription; the widget never writes APP; one stylesheet link', async () => {
-  for (const id of [1005, 1006, 1007]) await openCard(page, id);
-  expect(await hook(page, (sb) => sb.subscriptions())).toBe(1);
-  await hook(page, (sb) => sb.openList());
-  expect(await page.locator('.lqa').count()).toBe(0);
-  expect(await hook(page, (sb) => sb.subscriptions())).toBe(0);
-  expect(await hook(page, (sb) => sb.appWrites)).toEqual([]);
-  const links = await page.locator('link[href*="style.css"]').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
-  expect(links).toEqual([`/widgets/${sandbox.widgetCode}/style.css?v=${pkg.version}`]);
+  for (const id of [1005, 1006, 1007]) await openCard(env.page, id);
+  expect(await hook(env.page, (sb) => sb.subscriptions())).toBe(1);
+  await hook(env.page, (sb) => sb.openList());
+  expect(await env.page.locator('.lqa').count()).toBe(0);
+  expect(await hook(env.page, (sb) => sb.subscriptions())).toBe(0);
+  expect(await hook(env.page, (sb) => sb.appWrites)).toEqual([]);
+  const links = await env.page.locator('link[href*="style.css"]').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+  expect(links).toEqual([`/widgets/${env.sandbox.widgetCode}/style.css?v=${pkg.version}`]);
 });
 
 test('requests carry what the host jQuery sends (X-Requested-With) and stay same-origin', async () => {
-  const start = sandbox.requests.length;
-  await openCard(page, 1008);
-  const fresh = sandbox.requests.slice(start);
+  const start = env.sandbox.requests.length;
+  await openCard(env.page, 1008);
+  const fresh = env.sandbox.requests.slice(start);
   expect(fresh.length).toBeGreaterThan(0);
   expect(fresh.every((r) => r.xrw === 'XMLHttpRequest' && r.url.startsWith('/api/v4/'))).toBe(true);
 });
 
 test('the block passes an axe scan with no serious or critical violation, in light and dark themes', async () => {
-  await openCard(page, 1001);
+  await openCard(env.page, 1001);
   for (const theme of ['light', 'dark']) {
-    await hook(page, (sb, t) => sb.setTheme(t as string), theme);
-    const result = await new AxeBuilder({ page }).include('.lqa-mount').analyze();
+    await hook(env.page, (sb, t) => sb.setTheme(t as string), theme);
+    const result = await new AxeBuilder({ page: env.page }).include('.lqa-mount').analyze();
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${theme}: ${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
   }
-  await hook(page, (sb) => sb.setTheme('light'));
+  await hook(env.page, (sb) => sb.setTheme('light'));
 });

@@ -1,48 +1,35 @@
-import type { Browser, Page } from 'playwright-core';
-import { hook, launchBrowser, openCard, openSandbox, setFaults, startSandbox, type Sandbox } from './browser';
+import type { Page } from 'playwright-core';
+import { hook, openCard, setFaults, useSandboxPage } from './browser';
 
-let browser: Browser;
-let sandbox: Sandbox;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  sandbox = await startSandbox();
-  ({ page, errors } = await openSandbox(browser, sandbox));
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
+const env = useSandboxPage();
 afterEach(async () => {
-  await setFaults(sandbox, { clear: true, latencyMs: 0 });
-  expect(errors).toEqual([]);
+  await setFaults(env.sandbox, { clear: true, latencyMs: 0 });
+  expect(env.errors).toEqual([]);
 });
 
-const lead = (id: number) => sandbox.state().leads.find((l) => l.id === id)!;
-const patches = () => sandbox.requests.filter((r) => r.method === 'PATCH');
-const since = (n: number) => sandbox.requests.slice(n);
-const role = (r: Parameters<Page['getByRole']>[0], name: string | RegExp) => page.getByRole(r, { name, exact: typeof name === 'string' });
-const settle = () => page.waitForFunction(() => document.querySelector('.lqa-panel')?.getAttribute('aria-busy') === 'false');
+const lead = (id: number) => env.sandbox.state().leads.find((l) => l.id === id)!;
+const patches = () => env.sandbox.requests.filter((r) => r.method === 'PATCH');
+const since = (n: number) => env.sandbox.requests.slice(n);
+const role = (r: Parameters<Page['getByRole']>[0], name: string | RegExp) => env.page.getByRole(r, { name, exact: typeof name === 'string' });
+const settle = () => env.page.waitForFunction(() => document.querySelector('.lqa-panel')?.getAttribute('aria-busy') === 'false');
 
 test('opening a card costs one lead request plus the pipelines once per page session', async () => {
-  const n = sandbox.requests.length;
-  await openCard(page, 1001);
+  const n = env.sandbox.requests.length;
+  await openCard(env.page, 1001);
   expect(since(n).map((r) => r.url)).toEqual(['/api/v4/leads/1001?with=contacts,loss_reason,source_id', '/api/v4/leads/pipelines']);
-  const m = sandbox.requests.length;
-  await openCard(page, 1002);
+  const m = env.sandbox.requests.length;
+  await openCard(env.page, 1002);
   expect(since(m).map((r) => r.url)).toEqual(['/api/v4/leads/1002?with=contacts,loss_reason,source_id']);
 });
 
 test('a deal named with markup renders as text', async () => {
-  await openCard(page, 1019);
-  expect(await page.locator('.lqa-panel h3').textContent()).toBe('<img src=x onerror=alert(1)>');
-  expect(await page.locator('.lqa-panel img').count()).toBe(0);
+  await openCard(env.page, 1019);
+  expect(await env.page.locator('.lqa-panel h3').textContent()).toBe('<img src=x onerror=alert(1)>');
+  expect(await env.page.locator('.lqa-panel img').count()).toBe(0);
 });
 
 test('stage picker, Next stage, Won: minimal PATCH and the panel ends in the server state', async () => {
-  await openCard(page, 1004);
+  await openCard(env.page, 1004);
   const n = patches().length;
   await role('combobox', 'Stage').selectOption({ label: 'Коммерческое предложение' });
   await settle();
@@ -61,37 +48,37 @@ test('stage picker, Next stage, Won: minimal PATCH and the panel ends in the ser
 });
 
 test('Lost asks for a loss reason, then sends 143 with it and its pipeline', async () => {
-  await openCard(page, 1005);
+  await openCard(env.page, 1005);
   await role('button', 'Lost').click();
   await role('combobox', 'Loss reason').selectOption({ label: 'Выбрали конкурента' });
   await role('button', 'Close as lost').click();
   await settle();
   expect(patches().at(-1)!.body).toEqual({ status_id: 143, pipeline_id: lead(1005).pipeline_id, loss_reason_id: 502 });
   expect(lead(1005).loss_reason_id).toBe(502);
-  await page.getByText('Loss reason: Выбрали конкурента').waitFor();
+  await env.page.getByText('Loss reason: Выбрали конкурента').waitFor();
 });
 
 test('budget: Enter saves exactly {price}; invalid input is refused in place', async () => {
-  await openCard(page, 1006);
+  await openCard(env.page, 1006);
   const budget = role('textbox', 'Budget');
   await budget.fill('-5');
   await budget.press('Enter');
-  await page.getByText('The budget cannot be negative.').waitFor();
+  await env.page.getByText('The budget cannot be negative.').waitFor();
   const n = patches().length;
   await budget.fill('1 234 567');
   await budget.press('Enter');
   await settle();
   expect(patches().slice(n).map((r) => r.body)).toEqual([{ price: 1234567 }]);
   expect(lead(1006).price).toBe(1234567);
-  await page.getByRole('status').getByText('Budget saved.').waitFor();
+  await env.page.getByRole('status').getByText('Budget saved.').waitFor();
 });
 
 test('tags: suggestion, new tag, remove — only tags_to_add / tags_to_delete, and Undo', async () => {
-  await openCard(page, 1007);
-  const before = sandbox.requests.length;
+  await openCard(env.page, 1007);
+  const before = env.sandbox.requests.length;
   const input = role('textbox', 'Add tag');
   await input.pressSequentially('Горяч', { delay: 30 });
-  await page.getByRole('option', { name: 'Горячий' }).waitFor();
+  await env.page.getByRole('option', { name: 'Горячий' }).waitFor();
   expect(since(before).filter((r) => r.url.startsWith('/api/v4/leads/tags')).length).toBe(1);
   await input.press('ArrowDown');
   await input.press('Enter');
@@ -100,7 +87,7 @@ test('tags: suggestion, new tag, remove — only tags_to_add / tags_to_delete, a
   await input.fill('Совсем новый тег');
   await input.press('Enter');
   await settle();
-  const created = sandbox.state().leads.find((l) => l.id === 1007)!.tags.find((t) => t.name === 'Совсем новый тег')!;
+  const created = env.sandbox.state().leads.find((l) => l.id === 1007)!.tags.find((t) => t.name === 'Совсем новый тег')!;
   expect(patches().at(-1)!.body).toEqual({ tags_to_add: [{ id: created.id }] });
   await role('button', 'Remove tag Горячий').click();
   await settle();
@@ -122,16 +109,16 @@ test.each([
   ['malformed', 'something unexpected'],
   ['network', 'not answering'],
 ])('a %s answer to a budget save: message, rollback, typed value kept; then it recovers', async (kind, text) => {
-  await openCard(page, 1008);
+  await openCard(env.page, 1008);
   const saved = lead(1008).price;
-  await setFaults(sandbox, { failNext: { count: 1, kind, method: 'PATCH' } });
+  await setFaults(env.sandbox, { failNext: { count: 1, kind, method: 'PATCH' } });
   const budget = role('textbox', 'Budget');
   await budget.fill('4242');
   await budget.press('Enter');
-  await page.getByRole('alert').getByText(text).waitFor();
+  await env.page.getByRole('alert').getByText(text).waitFor();
   expect(await budget.inputValue()).toBe('4242');
   expect(lead(1008).price).toBe(saved);
-  if (kind === '403' || kind === '401' || kind === '403html' || kind === '402') await openCard(page, 1008);
+  if (kind === '403' || kind === '401' || kind === '403html' || kind === '402') await openCard(env.page, 1008);
   await role('textbox', 'Budget').fill('4243');
   await role('textbox', 'Budget').press('Enter');
   await settle();
@@ -139,38 +126,38 @@ test.each([
 });
 
 test('429 on a save is retried with back-off and the save lands', async () => {
-  await openCard(page, 1009);
-  await setFaults(sandbox, { failNext: { count: 1, kind: '429', method: 'PATCH' } });
+  await openCard(env.page, 1009);
+  await setFaults(env.sandbox, { failNext: { count: 1, kind: '429', method: 'PATCH' } });
   await role('textbox', 'Budget').fill('999');
   await role('textbox', 'Budget').press('Enter');
-  await page.getByRole('status').getByText('Budget saved.').waitFor({ timeout: 10000 });
+  await env.page.getByRole('status').getByText('Budget saved.').waitFor({ timeout: 10000 });
   expect(lead(1009).price).toBe(999);
 });
 
 test('a manager without edit rights sees the reason and disabled actions', async () => {
-  await hook(page, (sb) => sb.setUser('manager'));
-  await page.locator('.lqa-panel[data-state="ready"]').waitFor();
-  await page.getByText('You can view this deal but not change it (your rights).').waitFor();
+  await hook(env.page, (sb) => sb.setUser('manager'));
+  await env.page.locator('.lqa-panel[data-state="ready"]').waitFor();
+  await env.page.getByText('You can view this deal but not change it (your rights).').waitFor();
   expect(await role('button', 'Won').isDisabled()).toBe(true);
   expect(await role('textbox', 'Budget').isDisabled()).toBe(true);
-  await hook(page, (sb) => sb.setUser('admin'));
+  await hook(env.page, (sb) => sb.setUser('admin'));
 });
 
 test('a change made elsewhere refreshes the panel live', async () => {
-  await openCard(page, 1010);
-  await fetch(`${sandbox.url}__sandbox/lead/1010`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Изменено в другой вкладке' }) });
-  await page.locator('.lqa-panel h3', { hasText: 'Изменено в другой вкладке' }).waitFor();
+  await openCard(env.page, 1010);
+  await fetch(`${env.sandbox.url}__sandbox/lead/1010`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Изменено в другой вкладке' }) });
+  await env.page.locator('.lqa-panel h3', { hasText: 'Изменено в другой вкладке' }).waitFor();
 });
 
 test('destroy in the middle of a request leaves nothing behind and nothing fires after', async () => {
-  await openCard(page, 1011);
-  await setFaults(sandbox, { latencyMs: 400 });
-  await hook(page, (sb) => sb.openLead(1012));
-  await page.waitForTimeout(50);
-  await hook(page, (sb) => sb.openList());
-  const n = sandbox.requests.length;
-  await page.waitForTimeout(900);
-  expect(await page.locator('.lqa').count()).toBe(0);
-  expect(await hook(page, (sb) => sb.subscriptions())).toBe(0);
-  expect(sandbox.requests.length).toBe(n);
+  await openCard(env.page, 1011);
+  await setFaults(env.sandbox, { latencyMs: 400 });
+  await hook(env.page, (sb) => sb.openLead(1012));
+  await env.page.waitForTimeout(50);
+  await hook(env.page, (sb) => sb.openList());
+  const n = env.sandbox.requests.length;
+  await env.page.waitForTimeout(900);
+  expect(await env.page.locator('.lqa').count()).toBe(0);
+  expect(await hook(env.page, (sb) => sb.subscriptions())).toBe(0);
+  expect(env.sandbox.requests.length).toBe(n);
 });

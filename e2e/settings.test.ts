@@ -1,61 +1,48 @@
-import type { Browser, Page } from 'playwright-core';
-import { hook, launchBrowser, openCard, openSandbox, startSandbox, type Sandbox } from './browser';
+import type { Page } from 'playwright-core';
+import { hook, openCard, useSandboxPage } from './browser';
 
-let browser: Browser;
-let sandbox: Sandbox;
-let page: Page;
-let errors: string[];
+const env = useSandboxPage();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  sandbox = await startSandbox();
-  ({ page, errors } = await openSandbox(browser, sandbox));
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-const modal = () => page.locator('#sb-settings-modal');
+const modal = () => env.page.locator('#sb-settings-modal');
 const byRole = (role: Parameters<Page['getByRole']>[0], name: string) => modal().getByRole(role, { name, exact: true });
 
 test('fill, save, reopen: values restored, JSON in the custom field, and the panel honours the options', async () => {
-  await hook(page, (sb) => sb.openSettings());
+  await hook(env.page, (sb) => sb.openSettings());
   await byRole('textbox', 'Site address').fill('https://shop.example');
   await byRole('textbox', 'Hidden field name').fill('visitor_uid, uid_copy');
   await byRole('combobox', 'Pipeline').selectOption({ label: 'Опт' });
   await byRole('combobox', 'Stage').selectOption({ label: 'Запрос цены' });
   await modal().getByRole('checkbox', { name: 'Tags' }).uncheck();
   await modal().getByRole('checkbox', { name: 'Продажи' }).check();
-  const custom = await page.locator(`#${sandbox.widgetCode}_custom`).inputValue();
+  const custom = await env.page.locator(`#${env.sandbox.widgetCode}_custom`).inputValue();
   expect(JSON.parse(custom)).toMatchObject({ linking: { siteUrl: 'https://shop.example', hiddenField: 'visitor_uid, uid_copy', pipelineId: 3002, stageId: 10101 }, panel: { showTags: false, pipelineIds: [3001] } });
   expect(await byRole('button', 'Copy browser snippet').isVisible()).toBe(true);
   expect(await modal().locator('code', { hasText: 'uid_copy' }).count()).toBeGreaterThan(0);
-  const saved = await hook(page, (sb) => sb.saveSettings());
+  const saved = await hook(env.page, (sb) => sb.saveSettings());
   expect(saved).toMatchObject({ ok: true });
   expect(await modal().count()).toBe(0);
 
-  await hook(page, (sb) => sb.openSettings());
+  await hook(env.page, (sb) => sb.openSettings());
   expect(await byRole('textbox', 'Site address').inputValue()).toBe('https://shop.example');
   expect(await byRole('combobox', 'Stage').inputValue()).toBe('10101');
-  await hook(page, (sb) => sb.closeSettings());
+  await hook(env.page, (sb) => sb.closeSettings());
 
-  await openCard(page, 1001);
-  expect(await page.getByRole('textbox', { name: 'Add tag' }).count()).toBe(0);
-  const groups = await page.locator('.lqa-panel select optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('label')));
+  await openCard(env.page, 1001);
+  expect(await env.page.getByRole('textbox', { name: 'Add tag' }).count()).toBe(0);
+  const groups = await env.page.locator('.lqa-panel select optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('label')));
   expect(groups).toEqual(['Продажи']);
-  expect(errors).toEqual([]);
+  expect(env.errors).toEqual([]);
 });
 
 test('invalid settings block the save with a message next to the field', async () => {
-  await hook(page, (sb) => sb.openSettings());
+  await hook(env.page, (sb) => sb.openSettings());
   await byRole('textbox', 'Hidden field name').fill('two words');
-  const result = await hook(page, (sb) => sb.saveSettings());
+  const result = await hook(env.page, (sb) => sb.saveSettings());
   expect(result).toMatchObject({ ok: false, error: expect.stringContaining('Some settings need fixing') });
   expect(await modal().count()).toBe(1);
   await modal().getByText('Use field names of letters').waitFor();
   await byRole('textbox', 'Hidden field name').fill('visitor_uid');
-  expect(await hook(page, (sb) => sb.saveSettings())).toMatchObject({ ok: true });
+  expect(await hook(env.page, (sb) => sb.saveSettings())).toMatchObject({ ok: true });
 });
 
 test('the generated browser snippet fills the hidden field with the pixel uid in both load orders', async () => {
@@ -66,7 +53,7 @@ test('the generated browser snippet fills the hidden field with the pixel uid in
     if (window.AMOPIXEL_IDENTIFIER_PARAMS && window.AMOPIXEL_IDENTIFIER_PARAMS.onload) window.AMOPIXEL_IDENTIFIER_PARAMS.onload(window.AMOPIXEL_IDENTIFIER);`;
   const form = `<form><input type="hidden" name="visitor_uid"><input type="hidden" name="we'ird&lt;/script&gt;"></form>`;
   for (const order of ['pixel after the snippet', 'pixel before the snippet']) {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const p = await context.newPage();
     const pixelTag = `<script>${stubPixel}</script>`;
     await p.setContent(`<html><body>${form}${order.startsWith('pixel before') ? pixelTag + snippet : snippet + pixelTag}</body></html>`);
