@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/errors';
 import { LeadPanel } from './LeadPanel';
@@ -43,6 +43,25 @@ describe('LeadPanel', () => {
     await user.selectOptions(picker, '2:21');
     await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 21, pipeline_id: 2 }, expect.anything()));
     await waitFor(() => expect(status()).toHaveTextContent('Stage changed to Quote.'));
+  });
+
+  it('browsing the stage picker with arrow keys moves nothing until Enter; Escape keeps the stage', async () => {
+    const { api } = await setup();
+    const picker = screen.getByRole('combobox', { name: 'Stage' }) as HTMLSelectElement;
+    picker.focus();
+    fireEvent.keyDown(picker, { key: 'ArrowDown' });
+    fireEvent.change(picker, { target: { value: '1:12' } });
+    expect(picker).toHaveAccessibleDescription('Press Enter to move the deal to this stage, Escape to keep it.');
+    fireEvent.keyDown(picker, { key: 'ArrowDown' });
+    fireEvent.change(picker, { target: { value: '1:142' } });
+    fireEvent.keyDown(picker, { key: 'Escape' });
+    expect(picker).toHaveValue('1:11');
+    expect(api.patchLead).not.toHaveBeenCalled();
+    fireEvent.keyDown(picker, { key: 'ArrowDown' });
+    fireEvent.change(picker, { target: { value: '1:12' } });
+    fireEvent.keyDown(picker, { key: 'Enter' });
+    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 12, pipeline_id: 1 }, expect.anything()));
+    expect(api.patchLead).toHaveBeenCalledTimes(1);
   });
 
   it('Next stage and Won send the minimal patch; the result shows at once', async () => {

@@ -22,6 +22,8 @@ function offeredPipelines(pipelines: Pipeline[], allowed: number[], leadPipeline
 export function LeadPanel({ leadId, services }: LeadPanelProps) {
   const store = useMemo(() => new LeadPanelStore(leadId, services), [leadId, services]);
   const [, setVersion] = useState(0);
+  const [pendingStage, setPendingStage] = useState<string | null>(null);
+  const keyboardBrowsing = useRef(false);
   useEffect(() => {
     const off = store.subscribe(() => setVersion((n) => n + 1));
     store.start();
@@ -76,6 +78,12 @@ export function LeadPanel({ leadId, services }: LeadPanelProps) {
 
   const lead = s.lead;
   const stage = findStage(s.pipelines, lead.pipelineId, lead.statusId);
+  const applyStage = (value: string) => {
+    setPendingStage(null);
+    const [p, id] = value.split(':').map(Number);
+    const target = findStage(s.pipelines, p, id);
+    if (target) store.moveTo(target);
+  };
   const pipeline = s.pipelines.find((p) => p.id === lead.pipelineId);
   const locked = s.readOnly !== null;
   const next = nextStage(s.pipelines, lead);
@@ -123,12 +131,24 @@ export function LeadPanel({ leadId, services }: LeadPanelProps) {
           <select
             id={`${idBase}-stage`}
             class="lqa-select"
-            value={stage ? stageValue(stage) : ''}
+            value={pendingStage ?? (stage ? stageValue(stage) : '')}
             disabled={locked}
+            aria-describedby={pendingStage ? `${idBase}-stage-hint` : undefined}
+            onKeyDown={(e) => {
+              if (/^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down))$/.test(e.key)) keyboardBrowsing.current = true;
+              else if (e.key === 'Enter' && pendingStage) {
+                e.preventDefault();
+                applyStage(pendingStage);
+              } else if (e.key === 'Escape') setPendingStage(null);
+            }}
+            onBlur={() => setPendingStage(null)}
             onChange={(e) => {
-              const [p, id] = (e.currentTarget as HTMLSelectElement).value.split(':').map(Number);
-              const target = findStage(s.pipelines, p, id);
-              if (target) store.moveTo(target);
+              const value = (e.currentTarget as HTMLSelectElement).value;
+              // Arrow keys on a closed select fire change on every step: browsing must not move the deal.
+              if (keyboardBrowsing.current) {
+                keyboardBrowsing.current = false;
+                setPendingStage(value);
+              } else applyStage(value);
             }}
           >
             {!stage && <option value="">{t('panel.unknown_stage')}</option>}
@@ -144,6 +164,11 @@ export function LeadPanel({ leadId, services }: LeadPanelProps) {
               </optgroup>
             ))}
           </select>
+          {pendingStage && (
+            <p class="lqa-hint" id={`${idBase}-stage-hint`}>
+              {t('panel.stage_confirm_hint')}
+            </p>
+          )}
           <div class="lqa-row">
             <button
               type="button"
