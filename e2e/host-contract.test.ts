@@ -73,3 +73,14 @@ test('the block passes an axe scan with no serious or critical violation, in lig
   }
   await hook(env.page, (sb) => sb.setTheme('light'));
 });
+
+test('a language switch re-renders the panel in the user\'s language', async () => {
+  await openCard(env.page, 1001);
+  await hook(env.page, (sb) => sb.setLang('ru'));
+  await env.page.getByRole('combobox', { name: 'Этап', exact: true }).waitFor();
+  expect(await env.page.getByRole('button', { name: 'Следующий этап' }).count()).toBe(1);
+  await hook(env.page, (sb) => sb.setLang('es'));
+  await env.page.getByRole('textbox', { name: 'Presupuesto', exact: true }).waitFor();
+  await hook(env.page, (sb) => sb.setLang('en'));
+  await env.page.getByRole('combobox', { name: 'Stage', exact: true }).waitFor();
+});
