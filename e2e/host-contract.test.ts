@@ -84,3 +84,10 @@ test('a language switch re-renders the panel in the user\'s language', async () 
   await hook(env.page, (sb) => sb.setLang('en'));
   await env.page.getByRole('combobox', { name: 'Stage', exact: true }).waitFor();
 });
+
+test('the sandbox does report a write to APP (so the "never writes" check above can fail)', async () => {
+  await env.page.evaluate(() => {
+    (window as unknown as { APP: { data: { current_card: unknown } } }).APP.data.current_card = false;
+  });
+  expect(await hook(env.page, (sb) => sb.appWrites)).toContain('APP.data.current_card');
+});
