@@ -144,7 +144,9 @@
         caption.appendChild(logo);
         var body = document.createElement('div');
         body.className = 'sb-widget__body card-widgets__widget__body';
-        body.innerHTML = (options && options.body) || '';
+        // amoCRM's docs disagree on where the markup goes (`body`, or the twig `render` in the vendor's example):
+        // the sandbox shows both, twig tags aside.
+        body.innerHTML = ((options && options.body) || '') + ((options && typeof options.render === 'string' && options.render) || '');
         block.appendChild(caption);
         block.appendChild(body);
         document.getElementById('sb-widgets').appendChild(block);

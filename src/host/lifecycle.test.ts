@@ -3,7 +3,7 @@ import { createLeadCardLifecycle, panelMountId } from './lifecycle';
 
 type Timer = { fn: () => void; cancelled: boolean };
 
-function setup(opts: { area?: string; card?: AmoApp['data']['current_card']; code?: string; placeBlock?: 'sync' | 'late' | 'never' } = {}) {
+function setup(opts: { area?: string; card?: AmoApp['data']['current_card']; code?: string; placeBlock?: 'sync' | 'late' | 'never'; renderBoth?: boolean } = {}) {
   document.head.innerHTML = '';
   document.body.innerHTML = '<div id="widgets-column"></div>';
   const code = opts.code ?? 'wq_' + Math.random().toString(36).slice(2, 8);
@@ -15,9 +15,10 @@ function setup(opts: { area?: string; card?: AmoApp['data']['current_card']; cod
   const widget = {
     params: { widget_code: code, path: '/widgets/' + code, version: '1.2.3' },
     system: () => ({ area: opts.area ?? 'lcard' }),
-    render_template: jest.fn((o: { body: string }) => {
+    render_template: jest.fn((o: { body: string; render: string }) => {
       placed.push(o.body);
-      if (placeBlock === 'sync') column.insertAdjacentHTML('beforeend', `<div class="host-block">${o.body}</div>`);
+      const both = opts.renderBoth ? o.body + o.render : o.body;
+      if (placeBlock === 'sync') column.insertAdjacentHTML('beforeend', `<div class="host-block">${both}</div>`);
     }),
     get_settings: () => ({ widget_code: code, path: '/widgets/' + code, version: '1.2.3' }),
     get_version: () => '1.2.3',
@@ -197,6 +198,13 @@ describe('lead card lifecycle', () => {
     lifecycle.render();
     expect(mounts).toHaveLength(1);
     expect(links()).toHaveLength(0);
+  });
+
+  it('a host that renders both body and the twig template still gets exactly one mount', () => {
+    const { lifecycle, mounts } = setup({ renderBoth: true });
+    lifecycle.render();
+    expect(mounts).toHaveLength(1);
+    expect(document.querySelectorAll('.lqa-mount')).toHaveLength(1);
   });
 
   it('renders nothing without a widget code', () => {

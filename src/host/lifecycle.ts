@@ -78,6 +78,7 @@ export function createLeadCardLifecycle(options: LeadCardLifecycleOptions): Lead
     if (!pending) return mounted !== null;
     const el = doc.getElementById(pending.mountId);
     if (!el) return false;
+    doc.querySelectorAll(`[id="${pending.mountId}"]`).forEach((other) => other !== el && other.remove());
     const { leadId } = pending;
     pending.cancel();
     pending = null;
@@ -110,11 +111,10 @@ export function createLeadCardLifecycle(options: LeadCardLifecycleOptions): Lead
       teardown();
       const mountId = panelMountId(identity.code);
       if (!doc.getElementById(mountId)) {
-        widget.render_template({
-          caption: { class_name: `${identity.code}-caption` },
-          body: `<div id="${mountId}" class="lqa-mount"></div>`,
-          render: '',
-        });
+        // PLATFORM.md puts the markup in `body`; the vendor's own example puts it in the twig `render`.
+        // Giving both works under either reading; a host that renders both gets a duplicate, removed on mount.
+        const markup = `<div id="${mountId}" class="lqa-mount"></div>`;
+        widget.render_template({ caption: { class_name: `${identity.code}-caption` }, body: markup, render: markup });
       }
       pending = { leadId, mountId, retries: MOUNT_RETRIES, cancel: () => undefined };
       if (!tryMount()) waitForBlock();
