@@ -1,8 +1,8 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/errors';
 import { LeadPanel } from './LeadPanel';
-import { fakeApi, fakeServices, makeLead } from './test-utils';
+import { fakeApi, fakeServices, makeLead, PIPELINES } from './test-utils';
 
 async function setup(opts: Parameters<typeof fakeServices>[1] = {}, lead = makeLead()) {
   const { api, server } = fakeApi(lead);
@@ -14,7 +14,11 @@ async function setup(opts: Parameters<typeof fakeServices>[1] = {}, lead = makeL
 }
 
 const status = () => screen.getByRole('status');
-const alertBox = () => screen.getAllByRole('alert').map((a) => a.textContent).join(' ');
+const alertBox = () =>
+  screen
+    .getAllByRole('alert')
+    .map((a) => a.textContent)
+    .join(' ');
 
 describe('LeadPanel', () => {
   it('shows the deal at a glance with one lead request and the pipelines', async () => {
@@ -24,7 +28,10 @@ describe('LeadPanel', () => {
     expect(screen.getByText(/1,500/)).toBeInTheDocument();
     expect(screen.getByText('Sales')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('1:11');
-    expect(screen.getByRole('link', { name: 'Main contact #77' })).toHaveAttribute('href', '/contacts/detail/77');
+    expect(screen.getByRole('link', { name: 'Main contact #77' })).toHaveAttribute(
+      'href',
+      '/contacts/detail/77',
+    );
     expect(screen.getByRole('button', { name: 'Remove tag VIP' })).toBeInTheDocument();
   });
 
@@ -41,7 +48,9 @@ describe('LeadPanel', () => {
     expect([...groups].map((g) => g.label)).toEqual(['Sales', 'Wholesale']);
     expect(within(picker).queryByRole('option', { name: 'Unsorted' })).toBeNull();
     await user.selectOptions(picker, '2:21');
-    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 21, pipeline_id: 2 }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 21, pipeline_id: 2 }, expect.anything()),
+    );
     await waitFor(() => expect(status()).toHaveTextContent('Stage changed to Quote.'));
   });
 
@@ -51,7 +60,9 @@ describe('LeadPanel', () => {
     picker.focus();
     fireEvent.keyDown(picker, { key: 'ArrowDown' });
     fireEvent.change(picker, { target: { value: '1:12' } });
-    expect(picker).toHaveAccessibleDescription('Press Enter to move the deal to this stage, Escape to keep it.');
+    expect(picker).toHaveAccessibleDescription(
+      'Press Enter to move the deal to this stage, Escape to keep it.',
+    );
     fireEvent.keyDown(picker, { key: 'ArrowDown' });
     fireEvent.change(picker, { target: { value: '1:142' } });
     fireEvent.keyDown(picker, { key: 'Escape' });
@@ -60,7 +71,9 @@ describe('LeadPanel', () => {
     fireEvent.keyDown(picker, { key: 'ArrowDown' });
     fireEvent.change(picker, { target: { value: '1:12' } });
     fireEvent.keyDown(picker, { key: 'Enter' });
-    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 12, pipeline_id: 1 }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 12, pipeline_id: 1 }, expect.anything()),
+    );
     expect(api.patchLead).toHaveBeenCalledTimes(1);
   });
 
@@ -68,10 +81,18 @@ describe('LeadPanel', () => {
     const { api, user } = await setup();
     await user.click(screen.getByRole('button', { name: 'Next stage' }));
     expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('1:12');
-    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { status_id: 12, pipeline_id: 1 }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenLastCalledWith(5, { status_id: 12, pipeline_id: 1 }, expect.anything()),
+    );
     await waitFor(() => expect(screen.getByRole('button', { name: 'Won' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Won' }));
-    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { status_id: 142, pipeline_id: 1 }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenLastCalledWith(
+        5,
+        { status_id: 142, pipeline_id: 1 },
+        expect.anything(),
+      ),
+    );
   });
 
   it('Lost asks for a loss reason when the account uses them, then sends it with 143', async () => {
@@ -83,14 +104,22 @@ describe('LeadPanel', () => {
     expect(api.patchLead).not.toHaveBeenCalled();
     await user.selectOptions(reason, '8');
     await user.click(screen.getByRole('button', { name: 'Close as lost' }));
-    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 143, pipeline_id: 1, loss_reason_id: 8 }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(
+        5,
+        { status_id: 143, pipeline_id: 1, loss_reason_id: 8 },
+        expect.anything(),
+      ),
+    );
     expect(api.getAccount).toHaveBeenCalledTimes(1);
   });
 
   it('Lost closes at once when the settings say reasons are never required', async () => {
     const { api, user } = await setup({ panel: { lossReason: 'never' } });
     await user.click(screen.getByRole('button', { name: 'Lost' }));
-    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 143, pipeline_id: 1 }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 143, pipeline_id: 1 }, expect.anything()),
+    );
     expect(api.getLossReasons).not.toHaveBeenCalled();
   });
 
@@ -104,7 +133,8 @@ describe('LeadPanel', () => {
     expect(budget).toHaveValue('12.5');
     expect(api.patchLead).not.toHaveBeenCalled();
     await user.type(budget, '{Escape}');
-    expect(budget).toHaveValue('1,500');
+    expect(budget).toHaveValue('1500');
+    expect(budget).not.toHaveAccessibleDescription();
     await user.clear(budget);
     await user.type(budget, '250 000');
     await user.click(screen.getByRole('button', { name: 'Save budget' }));
@@ -131,7 +161,9 @@ describe('LeadPanel', () => {
     await screen.findByRole('option', { name: 'Hot' });
     expect(api.searchTags).toHaveBeenCalledTimes(1);
     await user.keyboard('{ArrowDown}{Enter}');
-    await waitFor(() => expect(api.patchLead).toHaveBeenCalledWith(5, { tags_to_add: [{ id: 2 }] }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(5, { tags_to_add: [{ id: 2 }] }, expect.anything()),
+    );
     await user.type(input, 'vip{Enter}');
     expect(screen.getByText('The deal already has this tag.')).toBeInTheDocument();
     await user.clear(input);
@@ -140,17 +172,23 @@ describe('LeadPanel', () => {
     await user.clear(input);
     await user.type(input, 'Brand new{Enter}');
     await waitFor(() => expect(api.createTag).toHaveBeenCalledWith('Brand new', expect.anything()));
-    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { tags_to_add: [{ id: 99 }] }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenLastCalledWith(5, { tags_to_add: [{ id: 99 }] }, expect.anything()),
+    );
     await waitFor(() => expect(screen.getByRole('button', { name: 'Remove tag VIP' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Remove tag VIP' }));
-    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { tags_to_delete: [{ id: 1 }] }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenLastCalledWith(5, { tags_to_delete: [{ id: 1 }] }, expect.anything()),
+    );
   });
 
   it('Undo puts the previous stage back with its pipeline', async () => {
     const { api, user } = await setup();
     await user.click(screen.getByRole('button', { name: 'Next stage' }));
     await user.click(await screen.findByRole('button', { name: 'Undo' }));
-    await waitFor(() => expect(api.patchLead).toHaveBeenLastCalledWith(5, { status_id: 11, pipeline_id: 1 }, expect.anything()));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenLastCalledWith(5, { status_id: 11, pipeline_id: 1 }, expect.anything()),
+    );
   });
 
   it('after our write it offers to reload the card', async () => {
@@ -183,7 +221,9 @@ describe('LeadPanel', () => {
     const { api } = fakeApi();
     api.getLead.mockRejectedValue(new ApiError('not_found', { status: 204 }));
     render(<LeadPanel leadId={5} services={fakeServices(api).services} />);
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('This deal was deleted or does not exist.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent('This deal was deleted or does not exist.'),
+    );
   });
 
   it('a 403 on an action turns the panel read-only with the reason', async () => {
@@ -241,5 +281,257 @@ describe('LeadPanel', () => {
     services.emitChange();
     await new Promise((r) => setTimeout(r, 400));
     expect(api.getLead).toHaveBeenCalledTimes(1);
+  });
+  it('loading: a skeleton, busy, announced; the deal replaces it', async () => {
+    const { api } = fakeApi();
+    let release!: () => void;
+    api.getLead.mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve(makeLead()))));
+    render(<LeadPanel leadId={5} services={fakeServices(api).services} />);
+    const panel = document.querySelector('.lqa.lqa-panel')!;
+    expect(panel).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByRole('status')).toHaveTextContent('Loading the deal…');
+    expect(screen.queryByRole('button')).toBeNull();
+    await act(async () => release());
+    await screen.findByRole('heading', { name: 'Поставка оборудования' });
+    expect(document.querySelector('.lqa.lqa-panel')).toHaveAttribute('aria-busy', 'false');
+  });
+
+  it('no rights to view: says so, and Retry is offered', async () => {
+    const { api } = fakeApi();
+    api.getLead.mockRejectedValueOnce(new ApiError('forbidden', { status: 403 }));
+    render(<LeadPanel leadId={5} services={fakeServices(api).services} />);
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent('You have no rights to view this deal.'),
+    );
+    expect(document.querySelector('.lqa-panel')).toHaveAttribute('data-state', 'no_rights');
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
+  it('the deal at a glance: lost reason, source, coloured chips with readable text, user text with dir=auto', async () => {
+    const lead = makeLead({
+      statusId: 143,
+      lossReasonId: 7,
+      lossReason: { id: 7, name: 'Too expensive', sort: 1 },
+      sourceId: 31,
+      name: 'صفقة كبيرة 🚀',
+      tags: [
+        { id: 1, name: 'VIP', color: '#ffcc00' },
+        { id: 2, name: 'Night', color: '#1a237e' },
+      ],
+    });
+    await setup({}, lead);
+    expect(screen.getByText('Loss reason:', { exact: false })).toHaveTextContent(
+      'Loss reason: Too expensive',
+    );
+    expect(screen.getByText('Source #31')).toBeInTheDocument();
+    expect(screen.getByRole('heading')).toHaveAttribute('dir', 'auto');
+    expect(screen.getByText('VIP').closest('li')).toHaveStyle({ color: '#1f2933' });
+    expect(screen.getByText('Night').closest('li')).toHaveStyle({ color: '#ffffff' });
+    expect(screen.getByText('Night')).toHaveAttribute('dir', 'auto');
+    expect(document.querySelector('.lqa-stage-line')).toHaveTextContent('Sales·Refused');
+  });
+
+  it('tag names with markup stay text', async () => {
+    await setup({}, makeLead({ tags: [{ id: 1, name: '<img src=x onerror=alert(1)>', color: null }] }));
+    expect(document.querySelector('.lqa-panel img')).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'Remove tag <img src=x onerror=alert(1)>' }),
+    ).toBeInTheDocument();
+  });
+
+  it('Next stage at the last open stage is unavailable with the reason; when closed it says so', async () => {
+    await setup({}, makeLead({ statusId: 12 }));
+    const next = screen.getByRole('button', { name: 'Next stage' });
+    expect(next).toHaveAttribute('aria-disabled', 'true');
+    expect(next).toHaveAccessibleDescription('This is the last open stage.');
+    cleanup();
+    await setup({}, makeLead({ statusId: 142 }));
+    expect(screen.getByRole('button', { name: 'Next stage' })).toHaveAccessibleDescription(
+      'The deal is closed.',
+    );
+    expect(screen.getByRole('button', { name: 'Won' })).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('keyboard only: Next stage by Enter keeps the focus; Lost, reason chosen by keys, Escape returns to Lost', async () => {
+    const { api, user } = await setup({ panel: { lossReason: 'always' } });
+    const next = screen.getByRole('button', { name: 'Next stage' });
+    next.focus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('1:12');
+    expect(next).toHaveFocus();
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 12, pipeline_id: 1 }, expect.anything()),
+    );
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Stage changed to Offer.'));
+    const lost = screen.getByRole('button', { name: 'Lost' });
+    lost.focus();
+    await user.keyboard('{Enter}');
+    const reason = await screen.findByRole('combobox', { name: 'Loss reason' });
+    await waitFor(() => expect(reason).toHaveFocus());
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('combobox', { name: 'Loss reason' })).toBeNull();
+    expect(lost).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Loss reason' }), '7');
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Close as lost' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenLastCalledWith(
+        5,
+        { status_id: 143, pipeline_id: 1, loss_reason_id: 7 },
+        expect.anything(),
+      ),
+    );
+  });
+
+  it('keyboard only: suggestions by arrows, Enter adds, Escape closes the list then clears the box', async () => {
+    const { api, user } = await setup();
+    api.searchTags.mockResolvedValueOnce([
+      { id: 2, name: 'Hot', color: null },
+      { id: 3, name: 'Опт', color: '#00aa00' },
+    ]);
+    const input = screen.getByRole('textbox', { name: 'Add tag' });
+    await user.click(input);
+    await user.keyboard('o');
+    await screen.findByRole('option', { name: 'Hot' });
+    expect(
+      within(screen.getByRole('listbox'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Hot', 'Опт']);
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(input).toHaveAttribute('aria-activedescendant', screen.getByRole('option', { name: 'Опт' }).id);
+    expect(screen.getByRole('option', { name: 'Опт' })).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowUp}{Escape}');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(input).toHaveValue('o');
+    await user.keyboard('{Escape}');
+    expect(input).toHaveValue('');
+    await user.keyboard('оп');
+    await screen.findByRole('option', { name: 'Опт' });
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(5, { tags_to_add: [{ id: 3 }] }, expect.anything()),
+    );
+    expect(api.createTag).not.toHaveBeenCalled();
+    expect(input).toHaveValue('');
+    expect(screen.getByRole('button', { name: 'Remove tag Опт' })).toBeInTheDocument();
+  });
+
+  it('a click on a suggestion adds it and keeps the focus in the box', async () => {
+    const { api, user } = await setup();
+    const input = screen.getByRole('textbox', { name: 'Add tag' });
+    await user.type(input, 'ho');
+    await user.click(await screen.findByRole('option', { name: 'Hot' }));
+    expect(input).toHaveFocus();
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(5, { tags_to_add: [{ id: 2 }] }, expect.anything()),
+    );
+  });
+
+  it('an invalid budget is described at the field (aria-describedby) and never sent', async () => {
+    const { api, user } = await setup();
+    const budget = screen.getByRole('textbox', { name: 'Budget' });
+    await user.clear(budget);
+    await user.type(budget, '1,500,000{Enter}');
+    expect(budget).toHaveAccessibleDescription(
+      'Group digits with spaces, not commas or dots: for example 1 500 000.',
+    );
+    await user.clear(budget);
+    await user.type(budget, '99999999999');
+    await user.click(screen.getByRole('button', { name: 'Save budget' }));
+    expect(budget).toHaveAccessibleDescription('The budget must be at most 2 147 483 647.');
+    expect(budget).toHaveValue('99999999999');
+    expect(api.patchLead).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['validation', 'amoCRM did not accept the change: the budget must be a whole number'],
+    ['unauthorized', 'Your amoCRM session has ended.'],
+    ['payment_required', 'not paid'],
+    ['forbidden', 'You have no rights to change this deal.'],
+    ['no_rights', 'error 244'],
+    ['blocked', 'blocked API access'],
+    ['rate_limited', 'Too many requests'],
+    ['server', 'problem on its side'],
+    ['network', 'not answering'],
+    ['timeout', 'took too long'],
+    ['malformed', 'something unexpected'],
+  ] as const)(
+    'a %s failure of a budget save: its words in role=alert, rolled back, the typed budget kept',
+    async (kind, text) => {
+      const { api, user } = await setup();
+      api.patchLead.mockRejectedValueOnce(
+        new ApiError(kind, {
+          problems: kind === 'validation' ? [{ path: 'price', code: 'NotValid', detail: 'x' }] : [],
+        }),
+      );
+      const budget = screen.getByRole('textbox', { name: 'Budget' });
+      await user.clear(budget);
+      await user.type(budget, '4242{Enter}');
+      await waitFor(() => expect(alertBox()).toContain(text));
+      expect(budget).toHaveValue('4242');
+      expect(screen.getByText(/1,500/)).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    },
+  );
+
+  it.each(['server', 'network', 'validation'] as const)(
+    'a %s failure when adding a new tag keeps the name and removes the chip',
+    async (kind) => {
+      const { api, user } = await setup();
+      api.patchLead.mockRejectedValueOnce(
+        new ApiError(kind, {
+          problems: kind === 'validation' ? [{ path: 'tags_to_add.0.id', code: 'x', detail: 'x' }] : [],
+        }),
+      );
+      const input = screen.getByRole('textbox', { name: 'Add tag' });
+      await user.type(input, 'Brand new{Enter}');
+      await waitFor(() => expect(alertBox()).not.toBe(''));
+      expect(input).toHaveValue('Brand new');
+      expect(screen.queryByRole('button', { name: 'Remove tag Brand new' })).toBeNull();
+      if (kind === 'validation') expect(alertBox()).toContain('change to the tags');
+    },
+  );
+
+  it('the Undo button goes after a few seconds', async () => {
+    jest.useFakeTimers();
+    try {
+      const { api } = fakeApi();
+      render(<LeadPanel leadId={5} services={fakeServices(api).services} />);
+      const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+      await screen.findByRole('heading', { name: 'Поставка оборудования' });
+      await user.click(screen.getByRole('button', { name: 'Won' }));
+      await screen.findByRole('button', { name: 'Undo' });
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(6000);
+      });
+      expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+      expect(api.patchLead).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('after our write: a note that the card above may be out of date', async () => {
+    const { user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Won' }));
+    await screen.findByText("The card's fields above may be out of date.");
+  });
+
+  it('settings: no stage section, and archived pipelines left out unless the deal is in one', async () => {
+    await setup({ panel: { showStage: false } });
+    expect(screen.queryByRole('combobox', { name: 'Stage' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Won' })).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Budget' })).toBeInTheDocument();
+    cleanup();
+    const { api } = fakeApi(makeLead({ pipelineId: 2, statusId: 21 }));
+    const archived = PIPELINES.map((p) => ({ ...p, isArchive: true }));
+    api.getPipelines.mockResolvedValue(archived);
+    render(<LeadPanel leadId={5} services={fakeServices(api).services} />);
+    await screen.findByRole('heading', { name: 'Поставка оборудования' });
+    const groups = screen.getByRole('combobox', { name: 'Stage' }).querySelectorAll('optgroup');
+    expect([...groups].map((g) => g.label)).toEqual(['Wholesale']);
   });
 });

@@ -1,4 +1,14 @@
-import type { ApiClient, Lead, Pipeline } from '../api/types';
+import type {
+  Account,
+  ApiClient,
+  Lead,
+  LeadPatch,
+  LossReason,
+  PatchResult,
+  Pipeline,
+  Tag,
+  TagRef,
+} from '../api/types';
 import type { HostServices } from '../host/services';
 import { DEFAULT_SETTINGS, type WidgetSettings } from '../settings/schema';
 import { createTranslate } from '../ui/i18n';
@@ -6,7 +16,11 @@ import en from '../../i18n/en.json';
 
 export const PIPELINES: Pipeline[] = [
   {
-    id: 1, name: 'Sales', sort: 1, isMain: true, isArchive: false,
+    id: 1,
+    name: 'Sales',
+    sort: 1,
+    isMain: true,
+    isArchive: false,
     stages: [
       { id: 10, name: 'Incoming', sort: 10, color: '#99ccff', pipelineId: 1, kind: 'unsorted' },
       { id: 11, name: 'First contact', sort: 20, color: '#ffcc66', pipelineId: 1, kind: 'open' },
@@ -16,7 +30,11 @@ export const PIPELINES: Pipeline[] = [
     ],
   },
   {
-    id: 2, name: 'Wholesale', sort: 2, isMain: false, isArchive: false,
+    id: 2,
+    name: 'Wholesale',
+    sort: 2,
+    isMain: false,
+    isArchive: false,
     stages: [
       { id: 20, name: 'Unsorted', sort: 10, color: '#99ccff', pipelineId: 2, kind: 'unsorted' },
       { id: 21, name: 'Quote', sort: 20, color: '#ffff99', pipelineId: 2, kind: 'open' },
@@ -27,39 +45,88 @@ export const PIPELINES: Pipeline[] = [
 ];
 
 export const makeLead = (over: Partial<Lead> = {}): Lead => ({
-  id: 5, name: 'Поставка оборудования', price: 1500, statusId: 11, pipelineId: 1, lossReasonId: null, lossReason: null,
-  tags: [{ id: 1, name: 'VIP', color: '#ffcc00' }], mainContactId: 77, contactIds: [77], sourceId: null,
-  responsibleUserId: 1, updatedAt: 100, closedAt: null, isDeleted: false, ...over,
+  id: 5,
+  name: 'Поставка оборудования',
+  price: 1500,
+  statusId: 11,
+  pipelineId: 1,
+  lossReasonId: null,
+  lossReason: null,
+  tags: [{ id: 1, name: 'VIP', color: '#ffcc00' }],
+  mainContactId: 77,
+  contactIds: [77],
+  sourceId: null,
+  responsibleUserId: 1,
+  updatedAt: 100,
+  closedAt: null,
+  isDeleted: false,
+  ...over,
 });
 
-/** A fake API over an in-memory lead that applies PATCHes like the server would. */
+/** A fake API over an in-memory lead and tag directory that applies PATCHes like the server would. */
 export function fakeApi(initial: Lead = makeLead()) {
-  let server = { ...initial };
+  let server: Lead = { ...initial, tags: [...initial.tags] };
+  const directory: Tag[] = [
+    { id: 1, name: 'VIP', color: '#ffcc00' },
+    { id: 2, name: 'Hot', color: null },
+    { id: 3, name: 'Опт', color: '#00aa00' },
+  ];
+  for (const tag of initial.tags) if (!directory.some((d) => d.id === tag.id)) directory.push(tag);
+  const byName = (name: string) => directory.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  const create = (name: string): Tag => {
+    const found = byName(name);
+    if (found) return found;
+    // The first tag created gets id 99, then 100, ...
+    const tag = { id: 99 + directory.filter((t) => t.id >= 99).length, name, color: null };
+    directory.push(tag);
+    return tag;
+  };
   const api = {
-    getLead: jest.fn(async (_id: number, _signal?: AbortSignal): Promise<Lead> => ({ ...server, tags: [...server.tags] })),
-    getPipelines: jest.fn(async () => PIPELINES),
-    searchTags: jest.fn(async (q: string) => [{ id: 2, name: 'Hot', color: null }, { id: 3, name: 'Опт', color: '#00aa00' }].filter((t) => t.name.toLowerCase().includes(q.toLowerCase()))),
-    createTag: jest.fn(async (name: string) => ({ id: 99, name, color: null })),
-    getLossReasons: jest.fn(async () => [{ id: 7, name: 'Too expensive', sort: 1 }, { id: 8, name: 'Went silent', sort: 2 }]),
-    getAccount: jest.fn(async () => ({ id: 1, subdomain: 'x', currentUserId: 1, isLossReasonEnabled: true, currency: 'RUB' })),
-    patchLead: jest.fn(async (_id: number, patch: Record<string, unknown>) => {
-      const p = patch as { price?: number; status_id?: number; pipeline_id?: number; loss_reason_id?: number; tags_to_add?: { id?: number; name?: string }[]; tags_to_delete?: { id?: number; name?: string }[] };
-      if (p.price !== undefined) server.price = p.price;
+    getLead: jest.fn(async (_id: number, _signal?: AbortSignal): Promise<Lead> => ({
+      ...server,
+      tags: [...server.tags],
+    })),
+    getPipelines: jest.fn(async (_signal?: AbortSignal) => PIPELINES),
+    searchTags: jest.fn(async (q: string, _signal?: AbortSignal) =>
+      directory.filter((t) => t.name.toLowerCase().includes(q.toLowerCase())),
+    ),
+    createTag: jest.fn(async (name: string, _signal?: AbortSignal) => create(name)),
+    getLossReasons: jest.fn(async (_signal?: AbortSignal): Promise<LossReason[]> => [
+      { id: 7, name: 'Too expensive', sort: 1 },
+      { id: 8, name: 'Went silent', sort: 2 },
+    ]),
+    getAccount: jest.fn(async (_signal?: AbortSignal): Promise<Account> => ({
+      id: 1,
+      subdomain: 'x',
+      currentUserId: 1,
+      isLossReasonEnabled: true,
+      currency: 'RUB',
+    })),
+    patchLead: jest.fn(async (_id: number, p: LeadPatch, _signal?: AbortSignal): Promise<PatchResult> => {
+      const next: Lead = { ...server, tags: [...server.tags] };
+      if (p.price !== undefined) next.price = p.price;
       if (p.status_id !== undefined) {
-        server.statusId = p.status_id;
-        server.pipelineId = p.pipeline_id!;
-        server.lossReasonId = p.loss_reason_id ?? null;
+        next.statusId = p.status_id;
+        next.pipelineId = p.pipeline_id!;
+        next.lossReasonId = p.loss_reason_id ?? null;
       }
-      if (p.tags_to_delete) server.tags = server.tags.filter((t) => !p.tags_to_delete!.some((r) => r.id === t.id || r.name === t.name));
-      if (p.tags_to_add) for (const r of p.tags_to_add) server.tags.push({ id: r.id ?? 50, name: r.name ?? (r.id === 99 ? 'new' : r.id === 2 ? 'Hot' : `t${r.id}`), color: null });
-      server.updatedAt += 1;
+      const ref = (r: TagRef) => ('id' in r ? directory.find((t) => t.id === r.id)! : create(r.name));
+      if (p.tags_to_delete)
+        next.tags = next.tags.filter((t) => !p.tags_to_delete!.some((r) => ref(r)?.id === t.id));
+      for (const r of p.tags_to_add ?? [])
+        if (!next.tags.some((t) => t.id === ref(r).id)) next.tags.push(ref(r));
+      next.updatedAt += 1;
+      server = next;
       return { id: server.id, updatedAt: server.updatedAt };
     }),
   } satisfies ApiClient;
   return { api, server: () => server, setServer: (l: Lead) => (server = l) };
 }
 
-export function fakeServices(api: ApiClient, over: Partial<HostServices> & { panel?: Partial<WidgetSettings['panel']> } = {}) {
+export function fakeServices(
+  api: ApiClient,
+  over: Partial<HostServices> & { panel?: Partial<WidgetSettings['panel']> } = {},
+) {
   let listener: (() => void) | null = null;
   const unsubscribe = jest.fn(() => {
     listener = null;
