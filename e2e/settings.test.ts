@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { hook, openCard, useSandboxPage } from './browser';
 
 const env = useSandboxPage();
@@ -61,4 +62,13 @@ test('the generated browser snippet fills the hidden field with the pixel uid in
     expect({ order, values }).toEqual({ order, values: [uid, uid] });
     await context.close();
   }
+});
+
+test('the settings page passes an axe scan with no serious or critical violation', async () => {
+  await hook(env.page, (sb) => sb.openSettings());
+  await env.page.locator('.lqa-settings').waitFor();
+  const result = await new AxeBuilder({ page: env.page }).include('.lqa-settings').analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+  await hook(env.page, (sb) => sb.closeSettings());
 });
