@@ -9,11 +9,39 @@ const { createSandbox } = require('../sandbox/server');
 
 export interface Sandbox {
   url: string;
+  port: number;
   widgetCode: string;
   requests: { method: string; url: string; body: unknown; t: number; status: number; xrw: string | null }[];
-  faults: { latencyMs: number; failNext: unknown[]; role: string };
-  state(): { leads: { id: number; name: string; price: number; status_id: number; pipeline_id: number; loss_reason_id: number | null; tags: { id: number; name: string }[] }[] };
+  faults: { latencyMs: number; failNext: unknown[]; role: string; blockedUntil: number };
+  state(): {
+    leads: {
+      id: number;
+      name: string;
+      price: number;
+      status_id: number;
+      pipeline_id: number;
+      loss_reason_id: number | null;
+      closed_at: number | null;
+      updated_at: number;
+      tags: { id: number; name: string; color: string | null }[];
+    }[];
+    tags: { id: number; name: string; color: string | null }[];
+    settings: Record<string, string>;
+  };
+  notify(event: Record<string, unknown>): void;
   close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** The widget folder to serve (default: the built widget/). */
+  widgetDir?: string;
+  widgetCode?: string;
+  /** The data file (default: a fresh one in a temporary folder). */
+  dataFile?: string;
+  /** Start from the seed even when the data file has saved state (default true). */
+  reset?: boolean;
+  /** Requests per sliding second before 429 (default 7). */
+  rateLimit?: number;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,9 +50,17 @@ const chromiumFinder = require('../scripts/chromium');
 export const findChromium: () => Promise<string> = chromiumFinder.findChromium;
 export const launchBrowser: () => Promise<Browser> = () => chromiumFinder.launchChromium();
 
-export async function startSandbox(options: { widgetDir?: string; widgetCode?: string } = {}): Promise<Sandbox> {
-  const dataFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lqa-sandbox-')), 'state.json');
-  return createSandbox({ widgetDir: options.widgetDir ?? path.resolve(__dirname, '../widget'), widgetCode: options.widgetCode, dataFile, reset: true });
+/** The sandbox server in this process on a free port, with its own data file and the built widget/. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const dataFile =
+    options.dataFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lqa-sandbox-')), 'state.json');
+  return createSandbox({
+    widgetDir: options.widgetDir ?? path.resolve(__dirname, '../widget'),
+    widgetCode: options.widgetCode,
+    dataFile,
+    reset: options.reset ?? true,
+    rateLimit: options.rateLimit,
+  });
 }
 
 /** A fresh page on the sandbox, with page errors collected; waits until the widget script is loaded. */
@@ -37,7 +73,9 @@ export async function openSandbox(browser: Browser, sandbox: Sandbox, query = 'l
     if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
   });
   await page.goto(`${sandbox.url}?${query}`);
-  const ready = await page.evaluate(() => (window as unknown as { __sandbox: { ready: Promise<boolean> } }).__sandbox.ready);
+  const ready = await page.evaluate(
+    () => (window as unknown as { __sandbox: { ready: Promise<boolean> } }).__sandbox.ready,
+  );
   if (!ready) throw new Error('the sandbox could not load the widget');
   return { page, context, errors };
 }
@@ -53,12 +91,20 @@ type SandboxHook = {
   setTheme(theme: string): void;
   setUser(role: string): Promise<unknown>;
   subscriptions(): number;
-  calls: { name: string; leadId: number | null; returned: unknown }[];
+  disableWidget(): Promise<{ ok: boolean }>;
+  whenRendered(): Promise<unknown>;
+  calls: { name: string; leadId: number | null; returned: unknown; arg?: unknown }[];
   appWrites: string[];
+  requests: { method: string; url: string; body: string | null; time: number; status: number }[];
+  renderCount: number;
   widgetCode: string;
 };
 
-export function hook<T>(page: Page, fn: (sb: SandboxHook, arg: unknown) => T, arg?: unknown): Promise<Awaited<T>> {
+export function hook<T>(
+  page: Page,
+  fn: (sb: SandboxHook, arg: unknown) => T,
+  arg?: unknown,
+): Promise<Awaited<T>> {
   return page.evaluate(
     ({ source, value }) => {
       const f = new Function('sb', 'arg', `return (${source})(sb, arg);`);
@@ -74,11 +120,15 @@ export async function openCard(page: Page, leadId: number) {
 }
 
 export async function setFaults(sandbox: Sandbox, faults: Record<string, unknown>) {
-  await fetch(`${sandbox.url}__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) });
+  await fetch(`${sandbox.url}__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
 }
 
 /** One browser, one sandbox and one page for a test file, closed after it. Read the fields inside tests. */
-export function useSandboxPage(options: { widgetDir?: string } = {}) {
+export function useSandboxPage(options: SandboxOptions = {}) {
   const env = {} as { browser: Browser; sandbox: Sandbox; page: Page; errors: string[] };
   beforeAll(async () => {
     env.browser = await launchBrowser();

@@ -2,9 +2,45 @@
 const NOW = 1732000000;
 
 const PIPELINES = [
-  { id: 3001, name: 'Продажи', sort: 1, is_main: true, stages: [['Новая заявка', '#99ccff'], ['Квалификация', '#ffff99'], ['Переговоры', '#ffcc66'], ['Счёт выставлен', '#ff9966']], won: 'Оплачено', lost: 'Отказ' },
-  { id: 3002, name: 'Опт', sort: 2, is_main: false, stages: [['Запрос цены', '#c1e0ff'], ['Коммерческое предложение', '#fffd7f'], ['Договор', '#ffc8c8']], won: 'Отгружено', lost: 'Сорвалось' },
-  { id: 3003, name: 'Партнёры', sort: 3, is_main: false, stages: [['Знакомство', '#d6eaff'], ['Пилот', '#ebffb1']], won: 'Партнёр', lost: 'Не подошли' },
+  {
+    id: 3001,
+    name: 'Продажи',
+    sort: 1,
+    is_main: true,
+    stages: [
+      ['Новая заявка', '#99ccff'],
+      ['Квалификация', '#ffff99'],
+      ['Переговоры', '#ffcc66'],
+      ['Счёт выставлен', '#ff9966'],
+    ],
+    won: 'Оплачено',
+    lost: 'Отказ',
+  },
+  {
+    id: 3002,
+    name: 'Опт',
+    sort: 2,
+    is_main: false,
+    stages: [
+      ['Запрос цены', '#c1e0ff'],
+      ['Коммерческое предложение', '#fffd7f'],
+      ['Договор', '#ffc8c8'],
+    ],
+    won: 'Отгружено',
+    lost: 'Сорвалось',
+  },
+  {
+    id: 3003,
+    name: 'Партнёры',
+    sort: 3,
+    is_main: false,
+    stages: [
+      ['Знакомство', '#d6eaff'],
+      ['Пилот', '#ebffb1'],
+    ],
+    won: 'Партнёр',
+    lost: 'Не подошли',
+  },
 ];
 
 function pipelines() {
@@ -18,7 +54,13 @@ function pipelines() {
     account_id: 777,
     statuses: [
       { id: 10000 + pi * 100, name: 'Неразобранное', sort: 10, color: '#c1c1c1', type: 1 },
-      ...p.stages.map(([name, color], i) => ({ id: 10001 + pi * 100 + i, name, sort: 20 + i * 10, color, type: 0 })),
+      ...p.stages.map(([name, color], i) => ({
+        id: 10001 + pi * 100 + i,
+        name,
+        sort: 20 + i * 10,
+        color,
+        type: 0,
+      })),
       { id: 142, name: p.won, sort: 10000, color: '#CCFF66', type: 0 },
       { id: 143, name: p.lost, sort: 11000, color: '#D5D8DB', type: 0 },
     ].map((s) => ({ ...s, pipeline_id: p.id, is_editable: s.id !== 142 && s.id !== 143, account_id: 777 })),
@@ -26,11 +68,36 @@ function pipelines() {
 }
 
 const TAG_NAMES = [
-  ['VIP', 'FF8F92'], ['Горячий', 'FFC8C8'], ['Опт', 'D6EAFF'], ['Повторная продажа', 'C1E0FF'], ['Сайт', null], ['Звонок', 'EBFFB1'],
-  ['Рекомендация', 'FFFD7F'], ['Тендер', 'E6E8EA'], ['Москва', null], ['Санкт-Петербург', null], ['Казань', 'DDEBB5'], ['Дилер', 'F9DEFF'],
-  ['Срочно', 'FF8F92'], ['Холодный', 'C1E0FF'], ['Выставка', null], ['Instagram', 'FFE0C1'], ['Постоянный клиент', 'CCFF66'], ['B2B', null],
-  ['Скидка', 'FFFD7F'], ['Возврат', 'E6E8EA'], ['Доставка', null], ['Монтаж', 'D6EAFF'], ['Сервис', 'EBFFB1'], ['Лизинг', null],
-  ['Госзаказ', 'F9DEFF'], ['Экспорт', null], ['Реклама', 'FFC8C8'], ['Акция', 'FFE0C1'], ['Новый клиент', 'CCFF66'], ['Ожидание', null],
+  ['VIP', 'FF8F92'],
+  ['Горячий', 'FFC8C8'],
+  ['Опт', 'D6EAFF'],
+  ['Повторная продажа', 'C1E0FF'],
+  ['Сайт', null],
+  ['Звонок', 'EBFFB1'],
+  ['Рекомендация', 'FFFD7F'],
+  ['Тендер', 'E6E8EA'],
+  ['Москва', null],
+  ['Санкт-Петербург', null],
+  ['Казань', 'DDEBB5'],
+  ['Дилер', 'F9DEFF'],
+  ['Срочно', 'FF8F92'],
+  ['Холодный', 'C1E0FF'],
+  ['Выставка', null],
+  ['Instagram', 'FFE0C1'],
+  ['Постоянный клиент', 'CCFF66'],
+  ['B2B', null],
+  ['Скидка', 'FFFD7F'],
+  ['Возврат', 'E6E8EA'],
+  ['Доставка', null],
+  ['Монтаж', 'D6EAFF'],
+  ['Сервис', 'EBFFB1'],
+  ['Лизинг', null],
+  ['Госзаказ', 'F9DEFF'],
+  ['Экспорт', null],
+  ['Реклама', 'FFC8C8'],
+  ['Акция', 'FFE0C1'],
+  ['Новый клиент', 'CCFF66'],
+  ['Ожидание', null],
 ];
 
 const LOSS_REASONS = [
@@ -41,11 +108,24 @@ const LOSS_REASONS = [
 ];
 
 const LEAD_NAMES = [
-  'Поставка оборудования для «Северстали»', 'Ремонт офиса на Тверской', 'Годовой сервисный контракт', 'Оптовая закупка бумаги',
-  'Внедрение CRM в ООО «Ромашка»', 'Аренда спецтехники', 'Обучение отдела продаж', 'Партнёрство с дилером в Казани',
-  'Лицензии на 50 рабочих мест', 'Доставка мебели в Новосибирск', 'Монтаж вентиляции', 'Тендер на поставку ПК',
-  'Консультация юриста', 'Подписка на сервис', 'Экспорт в Казахстан', 'Пилотный проект с «Альфой»',
-  'Заявка с сайта от Ивана', 'Повторный заказ картриджей',
+  'Поставка оборудования для «Северстали»',
+  'Ремонт офиса на Тверской',
+  'Годовой сервисный контракт',
+  'Оптовая закупка бумаги',
+  'Внедрение CRM в ООО «Ромашка»',
+  'Аренда спецтехники',
+  'Обучение отдела продаж',
+  'Партнёрство с дилером в Казани',
+  'Лицензии на 50 рабочих мест',
+  'Доставка мебели в Новосибирск',
+  'Монтаж вентиляции',
+  'Тендер на поставку ПК',
+  'Консультация юриста',
+  'Подписка на сервис',
+  'Экспорт в Казахстан',
+  'Пилотный проект с «Альфой»',
+  'Заявка с сайта от Ивана',
+  'Повторный заказ картриджей',
 ];
 
 function leads() {
@@ -67,26 +147,124 @@ function leads() {
     };
   });
   list.push(
-    { id: 1019, name: '<img src=x onerror=alert(1)>', price: 1000, status_id: 10001, pipeline_id: 3001, tags: [tags[0]], contacts: [], source_id: null, loss_reason_id: null },
-    { id: 1020, name: 'Очень длинное название сделки '.repeat(7) + 'для проверки переносов в узкой колонке виджетов', price: 2147483647, status_id: 10002, pipeline_id: 3001, tags: [], contacts: [{ id: 4200, is_main: true }], source_id: null, loss_reason_id: null },
-    { id: 1021, name: 'Сделка с 50 тегами', price: 77000, status_id: 10003, pipeline_id: 3001, tags: Array.from({ length: 50 }, (_, k) => ({ id: 2101 + k, name: k % 2 ? `тег-${k + 1}` : `Tag number ${k + 1}`, color: k % 3 ? null : 'D6EAFF' })), contacts: [], source_id: null, loss_reason_id: null },
-    { id: 1022, name: '🚀 Запуск — صفقة جديدة مع الشريك 🤝', price: 5000, status_id: 10101, pipeline_id: 3002, tags: [tags[15]], contacts: [{ id: 4300, is_main: true }], source_id: 9001, loss_reason_id: null },
-    { id: 1023, name: 'Закупка серверов (отказ)', price: 640000, status_id: 143, pipeline_id: 3002, tags: [], contacts: [], source_id: null, loss_reason_id: 501 },
-    { id: 1024, name: 'Новая заявка из Неразобранного', price: 0, status_id: 10000, pipeline_id: 3001, tags: [], contacts: [], source_id: 9001, loss_reason_id: null },
+    {
+      id: 1019,
+      name: '<img src=x onerror=alert(1)>',
+      price: 1000,
+      status_id: 10001,
+      pipeline_id: 3001,
+      tags: [tags[0]],
+      contacts: [],
+      source_id: null,
+      loss_reason_id: null,
+    },
+    {
+      id: 1020,
+      name: 'Очень длинное название сделки '.repeat(7) + 'для проверки переносов в узкой колонке виджетов',
+      price: 2147483647,
+      status_id: 10002,
+      pipeline_id: 3001,
+      tags: [],
+      contacts: [{ id: 4200, is_main: true }],
+      source_id: null,
+      loss_reason_id: null,
+    },
+    {
+      id: 1021,
+      name: 'Сделка с 50 тегами',
+      price: 77000,
+      status_id: 10003,
+      pipeline_id: 3001,
+      tags: Array.from({ length: 50 }, (_, k) => ({
+        id: 2101 + k,
+        name: k % 2 ? `тег-${k + 1}` : `Tag number ${k + 1}`,
+        color: k % 3 ? null : 'D6EAFF',
+      })),
+      contacts: [],
+      source_id: null,
+      loss_reason_id: null,
+    },
+    {
+      id: 1022,
+      name: '🚀 Запуск — صفقة جديدة مع الشريك 🤝',
+      price: 5000,
+      status_id: 10101,
+      pipeline_id: 3002,
+      tags: [tags[15]],
+      contacts: [{ id: 4300, is_main: true }],
+      source_id: 9001,
+      loss_reason_id: null,
+    },
+    {
+      id: 1023,
+      name: 'Закупка серверов (отказ)',
+      price: 640000,
+      status_id: 143,
+      pipeline_id: 3002,
+      tags: [],
+      contacts: [],
+      source_id: null,
+      loss_reason_id: 501,
+    },
+    {
+      id: 1024,
+      name: 'Новая заявка из Неразобранного',
+      price: 0,
+      status_id: 10000,
+      pipeline_id: 3001,
+      tags: [],
+      contacts: [],
+      source_id: 9001,
+      loss_reason_id: null,
+    },
   );
-  return { tags, leads: list.map((l) => ({ ...l, created_at: NOW, updated_at: NOW, closed_at: l.status_id === 143 ? NOW : null, responsible_user_id: 11 })) };
+  return {
+    tags,
+    leads: list.map((l) => ({
+      ...l,
+      created_at: NOW,
+      updated_at: NOW,
+      closed_at: l.status_id === 143 ? NOW : null,
+      responsible_user_id: 11,
+    })),
+  };
 }
 
 function createSeed() {
   const { tags, leads: list } = leads();
   // 50-tag lead's own tags also exist in the directory.
-  const allTags = [...tags, ...list.find((l) => l.id === 1021).tags.filter((t) => !tags.some((x) => x.id === t.id))];
+  const allTags = [
+    ...tags,
+    ...list.find((l) => l.id === 1021).tags.filter((t) => !tags.some((x) => x.id === t.id)),
+  ];
   return {
     pipelines: pipelines(),
     tags: allTags,
     lossReasons: LOSS_REASONS,
     leads: list,
-    account: { id: 777, name: 'Песочница', subdomain: 'sandbox', currency: 'RUB', current_user_id: 11, is_loss_reason_enabled: true },
+    account: {
+      id: 777,
+      name: 'Песочница',
+      subdomain: 'sandbox',
+      current_user_id: 11,
+      country: 'RU',
+      currency: 'RUB',
+      customers_mode: 'disabled',
+      is_unsorted_on: true,
+      is_loss_reason_enabled: true,
+      is_helpbot_enabled: false,
+      is_technical_account: false,
+      contact_name_display_order: 1,
+      datetime_settings: {
+        date_pattern: 'd.m.Y H:i',
+        short_date_pattern: 'd.m.Y',
+        short_time_pattern: 'H:i',
+        date_format: 'd.m.Y',
+        time_format: 'H:i:s',
+        timezone: 'Europe/Moscow',
+        timezone_offset: '+03:00',
+      },
+    },
     settings: { custom: '' },
     nextTagId: 3000,
   };

@@ -7,11 +7,21 @@ const { handleApi } = require('./api');
 const { createSeed } = require('./seed');
 
 const ROOT = path.resolve(__dirname, '..');
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.png': 'image/png', '.twig': 'text/plain; charset=utf-8' };
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.twig': 'text/plain; charset=utf-8',
+};
 const RATE_LIMIT = 7;
+// Repeated excess gets the account's API blocked with an nginx 403 page (API.md); the thresholds are the sandbox's own.
+const BLOCK_AFTER_429 = 20;
+const BLOCK_MS = 30000;
 const SESSION_COOKIE = 'amo_session=sandbox-session';
 
-function loadState(dataFile, reset) {
+function loadState(dataFile, reset, makeSeed) {
   if (!reset && dataFile && fs.existsSync(dataFile)) {
     try {
       return JSON.parse(fs.readFileSync(dataFile, 'utf8'));
@@ -19,7 +29,31 @@ function loadState(dataFile, reset) {
       // A damaged data file falls back to the seed.
     }
   }
-  return createSeed();
+  return makeSeed();
+}
+
+/** Widget codes the sandbox serves under /widgets/<code>/ (the page picks one with ?code=). */
+const WIDGET_CODE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The manifest's settings fields of type `custom`: the platform drops a plain (non-JSON) string saved there. */
+function customFields(widgetDir) {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(widgetDir, 'manifest.json'), 'utf8'));
+    return Object.keys(manifest.settings || {}).filter(
+      (key) => manifest.settings[key] && manifest.settings[key].type === 'custom',
+    );
+  } catch {
+    return [];
+  }
+}
+
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readBody(req) {
@@ -37,27 +71,89 @@ function sendFile(res, file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       return res.end('not found');
     }
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.writeHead(200, {
+      'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
+      'Cache-Control': 'no-store',
+    });
     res.end(data);
   });
 }
 
 const FAULT_RESPONSES = {
-  400: () => ({ status: 400, type: 'application/problem+json', text: JSON.stringify({ 'validation-errors': [{ request_id: '0', errors: [{ code: 'InvalidType', path: 'price', detail: 'This value should be of type int.' }] }], title: 'Bad Request', type: 'https://httpstatus.es/400', status: 400, detail: 'Request validation failed' }) }),
-  401: () => ({ status: 401, type: 'application/problem+json', text: JSON.stringify({ title: 'Unauthorized', type: 'https://httpstatus.es/401', status: 401, detail: 'Неверный логин или пароль' }) }),
-  402: () => ({ status: 402, type: 'application/problem+json', text: JSON.stringify({ title: 'Payment Required', status: 402 }) }),
-  403: () => ({ status: 403, type: 'application/problem+json', text: JSON.stringify({ title: 'Forbidden', type: 'https://httpstatus.es/403', status: 403, detail: 'Access denied' }) }),
-  '403html': () => ({ status: 403, type: 'text/html', text: '<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>nginx</center></body></html>' }),
+  400: () => ({
+    status: 400,
+    type: 'application/problem+json',
+    text: JSON.stringify({
+      'validation-errors': [
+        {
+          request_id: '0',
+          errors: [{ code: 'InvalidType', path: 'price', detail: 'This value should be of type int.' }],
+        },
+      ],
+      title: 'Bad Request',
+      type: 'https://httpstatus.es/400',
+      status: 400,
+      detail: 'Request validation failed',
+    }),
+  }),
+  401: () => ({
+    status: 401,
+    type: 'application/problem+json',
+    text: JSON.stringify({
+      title: 'Unauthorized',
+      type: 'https://httpstatus.es/401',
+      status: 401,
+      detail: 'Неверный логин или пароль',
+    }),
+  }),
+  402: () => ({
+    status: 402,
+    type: 'application/problem+json',
+    text: JSON.stringify({ title: 'Payment Required', status: 402 }),
+  }),
+  403: () => ({
+    status: 403,
+    type: 'application/problem+json',
+    text: JSON.stringify({
+      title: 'Forbidden',
+      type: 'https://httpstatus.es/403',
+      status: 403,
+      detail: 'Access denied',
+    }),
+  }),
+  '403html': () => ({
+    status: 403,
+    type: 'text/html',
+    text: '<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>nginx</center></body></html>',
+  }),
   429: () => ({ status: 429, type: 'text/html', text: '<html><body>429 Too Many Requests</body></html>' }),
   500: () => ({ status: 500, type: 'text/html', text: '<html><body>Internal Server Error</body></html>' }),
   malformed: () => ({ status: 200, type: 'application/hal+json', text: '{"id": 1, "_embedded": ' }),
 };
 
-function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null, port = 0, host = '127.0.0.1', reset = false, widgetCode = 'qa_widget_7f3k2', quiet = true } = {}) {
-  let state = loadState(dataFile, reset);
-  const faults = { latencyMs: 0, failNext: [], role: 'admin' };
+/**
+ * Starts the sandbox. `seed`: an initial state object (or a function returning one) instead of seed.js — also
+ * what POST /__sandbox/reset restores. `reset`: ignore the data file's saved state. Port 0 = a free port.
+ * `rateLimit`: requests per sliding second before 429 (7, as amoCRM; tests of the mock itself raise it).
+ */
+function createSandbox({
+  widgetDir = path.join(ROOT, 'widget'),
+  dataFile = null,
+  port = 0,
+  host = '127.0.0.1',
+  reset = false,
+  seed,
+  widgetCode = 'qa_widget_7f3k2',
+  rateLimit = RATE_LIMIT,
+  quiet = true,
+} = {}) {
+  const makeSeed = () =>
+    typeof seed === 'function' ? seed() : seed ? JSON.parse(JSON.stringify(seed)) : createSeed();
+  let state = loadState(dataFile, reset, makeSeed);
+  const faults = { latencyMs: 0, failNext: [], role: 'admin', blockedUntil: 0 };
   const requests = [];
   const recent = [];
+  const refused = [];
   const clients = new Set();
   const started = Date.now();
 
@@ -66,13 +162,19 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
     fs.mkdirSync(path.dirname(dataFile), { recursive: true });
     fs.writeFileSync(dataFile, JSON.stringify(state, null, 1));
   };
+  if (reset) persist(); // --reset really replaces the saved data, even before the first edit
   const broadcast = (event) => {
     const data = `data: ${JSON.stringify(event)}\n\n`;
     for (const res of clients) res.write(data);
   };
   const changed = (leadId) => {
     const lead = state.leads.find((l) => l.id === leadId);
-    broadcast({ channel: `leads:card:${leadId}`, type: 'update', lead_id: leadId, updated_at: lead && lead.updated_at });
+    broadcast({
+      channel: `leads:card:${leadId}`,
+      type: 'update',
+      lead_id: leadId,
+      updated_at: lead && lead.updated_at,
+    });
   };
 
   async function api(req, res, url) {
@@ -84,7 +186,14 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
     } catch {
       body = Symbol.for('invalid');
     }
-    const entry = { method: req.method, url, body: typeof body === 'symbol' ? text : body, t: Date.now() - started, status: 0, xrw: req.headers['x-requested-with'] || null };
+    const entry = {
+      method: req.method,
+      url,
+      body: typeof body === 'symbol' ? text : body,
+      t: Date.now() - started,
+      status: 0,
+      xrw: req.headers['x-requested-with'] || null,
+    };
     if (!fromHost) requests.push(entry);
     const reply = (status, type, payload) => {
       entry.status = status;
@@ -94,16 +203,37 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
       res.writeHead(status, headers);
       res.end(payload ?? '');
     };
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    // The card page itself is already there in amoCRM: only the widget's requests are slowed down.
+    if (faults.latencyMs > 0 && !fromHost) await new Promise((r) => setTimeout(r, faults.latencyMs));
     if (!(req.headers.cookie || '').includes(SESSION_COOKIE)) {
-      return reply(401, 'application/problem+json', JSON.stringify({ title: 'Unauthorized', type: 'https://httpstatus.es/401', status: 401, detail: 'No session' }));
+      return reply(
+        401,
+        'application/problem+json',
+        JSON.stringify({
+          title: 'Unauthorized',
+          type: 'https://httpstatus.es/401',
+          status: 401,
+          detail: 'No session',
+        }),
+      );
     }
     if (!fromHost) {
       const now = Date.now();
       while (recent.length && recent[0] <= now - 1000) recent.shift();
       recent.push(now);
-      if (recent.length > RATE_LIMIT) return reply(429, 'text/html', '<html><body>429 Too Many Requests</body></html>');
-      const fault = faults.failNext.find((f) => f.count > 0 && (!f.path || url.includes(f.path)) && (!f.method || f.method === req.method));
+      if (faults.blockedUntil > now) {
+        const r = FAULT_RESPONSES['403html']();
+        return reply(r.status, r.type, r.text);
+      }
+      if (recent.length > rateLimit) {
+        while (refused.length && refused[0] <= now - 60000) refused.shift();
+        refused.push(now);
+        if (refused.length >= BLOCK_AFTER_429) faults.blockedUntil = now + BLOCK_MS;
+        return reply(429, 'text/html', '<html><body>429 Too Many Requests</body></html>');
+      }
+      const fault = faults.failNext.find(
+        (f) => f.count > 0 && (!f.path || url.includes(f.path)) && (!f.method || f.method === req.method),
+      );
       if (fault) {
         fault.count -= 1;
         faults.failNext = faults.failNext.filter((f) => f.count > 0);
@@ -118,7 +248,12 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
         return reply(r.status, r.type, r.text);
       }
     }
-    if (typeof body === 'symbol') return reply(400, 'application/problem+json', JSON.stringify({ title: 'Bad Request', status: 400, detail: 'Request body is not valid JSON' }));
+    if (typeof body === 'symbol')
+      return reply(
+        400,
+        'application/problem+json',
+        JSON.stringify({ title: 'Bad Request', status: 400, detail: 'Request body is not valid JSON' }),
+      );
     const result = handleApi(req.method, url, body, { state, role: faults.role, persist, changed });
     reply(result.status, result.type, result.body === null ? '' : JSON.stringify(result.body));
   }
@@ -131,28 +266,47 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
       res.end(JSON.stringify(value));
     };
     if (pathname === '/__sandbox/events') {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;
     }
-    if (pathname === '/__sandbox/config') return json({ widgetCode, path: `/widgets/${widgetCode}`, role: faults.role, account: state.account, settings: state.settings, leads: state.leads.map((l) => ({ id: l.id, name: l.name })) });
+    if (pathname === '/__sandbox/config')
+      return json({
+        widgetCode,
+        path: `/widgets/${widgetCode}`,
+        role: faults.role,
+        active: state.active !== false,
+        account: state.account,
+        settings: state.settings,
+        leads: state.leads.map((l) => ({ id: l.id, name: l.name })),
+      });
     if (pathname === '/__sandbox/faults') {
       if (req.method === 'POST') {
         if (typeof input.latencyMs === 'number') faults.latencyMs = Math.max(0, input.latencyMs);
         if (input.failNext) faults.failNext.push({ count: 1, ...input.failNext });
-        if (input.clear) faults.failNext = [];
+        if (input.clear) {
+          faults.failNext = [];
+          faults.blockedUntil = 0;
+          refused.length = 0;
+        }
         if (input.role === 'admin' || input.role === 'manager') faults.role = input.role;
       }
       return json(faults);
     }
     if (pathname === '/__sandbox/reset') {
-      state = createSeed();
+      state = makeSeed();
       persist();
       faults.latencyMs = 0;
       faults.failNext = [];
       faults.role = 'admin';
+      faults.blockedUntil = 0;
+      refused.length = 0;
       requests.length = 0;
       return json({ ok: true });
     }
@@ -163,10 +317,21 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
     }
     if (pathname === '/__sandbox/settings') {
       if (req.method === 'POST') {
-        state.settings = { custom: typeof input.custom === 'string' ? input.custom : JSON.stringify(input.custom ?? '') };
+        // { fields: {code: value}, active: bool } as the settings form saves them (a bare fields object works too).
+        const fields = input.fields && typeof input.fields === 'object' ? input.fields : input;
+        const custom = customFields(widgetDir);
+        const next = {};
+        for (const [key, raw] of Object.entries(fields)) {
+          if (key === 'active') continue;
+          const text = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '');
+          // PLATFORM.md §2: a custom field keeps only a JSON string or a number; a plain string is dropped.
+          next[key] = custom.includes(key) && text !== '' && !isJson(text) ? '' : text;
+        }
+        state.settings = next;
+        if (typeof input.active === 'boolean') state.active = input.active;
         persist();
       }
-      return json(state.settings);
+      return json({ fields: state.settings, active: state.active !== false });
     }
     if (pathname.startsWith('/__sandbox/lead/')) {
       const id = Number(pathname.split('/').pop());
@@ -186,20 +351,30 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
 
   const server = http.createServer((req, res) => {
     const url = req.url || '/';
-    const pathname = decodeURIComponent(url.split('?')[0]);
+    let pathname;
+    try {
+      pathname = decodeURIComponent(url.split('?')[0]);
+    } catch {
+      res.writeHead(400);
+      return res.end();
+    }
     if (!quiet) process.stdout.write(`${req.method} ${url}\n`);
     if (pathname.startsWith('/api/v4/')) return void api(req, res, url);
-    if (pathname.startsWith('/__sandbox/')) return void control(req, res, pathname).catch(() => { res.writeHead(400); res.end(); });
+    if (pathname.startsWith('/__sandbox/'))
+      return void control(req, res, pathname).catch(() => {
+        res.writeHead(400);
+        res.end();
+      });
     if (pathname === '/' || pathname === '/index.html') {
       res.setHeader('Set-Cookie', `${SESSION_COOKIE}; Path=/; SameSite=Lax`);
       return sendFile(res, path.join(__dirname, 'public/index.html'));
     }
     if (pathname === '/vendor/require.js') return sendFile(res, require.resolve('requirejs/require.js'));
     if (pathname === '/vendor/jquery.js') return sendFile(res, require.resolve('jquery/dist/jquery.js'));
-    const prefix = `/widgets/${widgetCode}/`;
-    if (pathname.startsWith(prefix)) {
-      const file = path.resolve(widgetDir, pathname.slice(prefix.length));
-      if (!file.startsWith(path.resolve(widgetDir))) {
+    const widgetPath = /^\/widgets\/([^/]+)\/(.+)$/.exec(pathname);
+    if (widgetPath && WIDGET_CODE.test(widgetPath[1])) {
+      const file = path.resolve(widgetDir, widgetPath[2]);
+      if (!file.startsWith(path.resolve(widgetDir) + path.sep)) {
         res.writeHead(403);
         return res.end();
       }
@@ -221,6 +396,8 @@ function createSandbox({ widgetDir = path.join(ROOT, 'widget'), dataFile = null,
         widgetCode,
         requests,
         faults,
+        /** Pushes an event to every open sandbox tab (start.js announces rebuilds this way). */
+        notify: broadcast,
         state: () => state,
         close: () =>
           new Promise((done) => {

@@ -8,11 +8,13 @@ define(['jquery'], function ($) {
         var card = APP.data.current_card;
         if (!card || !card.id) return true;
         var settings = self.get_settings();
+        var greeting = settings.greeting || self.i18n('widget').hello;
         self.render_template({
           caption: { class_name: 'peer-caption' },
-          body: '<div class="peer-hello" data-code="' + settings.widget_code + '">' + self.i18n('widget').hello + ' ' + card.id + '</div>',
+          body: '<div class="peer-hello" data-code="' + settings.widget_code + '"></div>',
           render: '',
         });
+        $('.peer-hello').text(greeting + ' ' + card.id);
         return true;
       },
       init: function () {
@@ -24,11 +26,15 @@ define(['jquery'], function ($) {
         });
         return true;
       },
-      settings: function () {
+      settings: function ($modal_body) {
+        $modal_body.find('input[name="greeting"]').attr('placeholder', self.i18n('widget').hello);
         return true;
       },
-      onSave: function () {
-        return true;
+      onSave: function (data) {
+        // Refuses a greeting with markup, as a careful third-party widget might.
+        return /[<>]/.test(data.fields.greeting || '')
+          ? Promise.reject(new Error(self.i18n('settings').no_markup))
+          : true;
       },
       destroy: function () {
         $(document).off('.peer');

@@ -1,0 +1,36 @@
+// `node sandbox/screenshot.js [FILE]`: the README's picture of the sandbox with the built widget (run the build first).
+const path = require('path');
+const { launchChromium } = require('../scripts/chromium');
+const { createSandbox } = require('./server');
+
+async function main(file = path.resolve(__dirname, '../docs/sandbox.png')) {
+  const sandbox = await createSandbox({ reset: true });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 720 } });
+    await page.goto(`${sandbox.url}?lang=en&view=none`);
+    if (!(await page.evaluate(() => globalThis.__sandbox.ready)))
+      throw new Error('the sandbox could not load widget/');
+    await page.evaluate(() => globalThis.__sandbox.openLead(1001));
+    await page.locator('.lqa-panel[data-state="ready"]').waitFor();
+    // One quick action, so the picture shows the card's own fields going stale next to the widget.
+    await page.getByRole('button', { name: 'Next stage', exact: true }).click();
+    await page
+      .getByRole('status')
+      .getByText('Undo')
+      .or(page.getByRole('button', { name: 'Undo' }))
+      .first()
+      .waitFor();
+    await page.locator('details.sb-faults summary').click();
+    await page.screenshot({ path: file });
+    process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+  } finally {
+    await browser.close();
+    await sandbox.close();
+  }
+}
+
+main(process.argv[2]).catch((error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
