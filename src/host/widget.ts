@@ -9,6 +9,7 @@ import { readApp } from './app';
 import { createHostServices, createWidgetTranslate } from './create-services';
 import { createLeadCardLifecycle, readWidgetIdentity } from './lifecycle';
 import { createSettingsBridge } from './settings-bridge';
+import { ensureStylesheet } from './stylesheet';
 
 // One API client per page session (the AMD module is loaded once per page): every card shares its
 // pipeline cache and its rate limiter, as amoCRM's 7 requests/second limit is per account, not per card.
@@ -59,7 +60,12 @@ export function createCallbacks(self: Widget, $: HostJQuery): WidgetCallbacks {
     render: () => lifecycle.render(),
     init: () => lifecycle.init(),
     bind_actions: () => lifecycle.bindActions(),
-    settings: ($modalBody) => settingsBridge.open($modalBody),
+    settings: ($modalBody) => {
+      // The settings modal is its own area: the lead card's render may never have linked the stylesheet.
+      const identity = readWidgetIdentity(self);
+      if (identity?.path) ensureStylesheet(document, identity.path, identity.version, identity.code);
+      return settingsBridge.open($modalBody);
+    },
     onSave: (event) => settingsBridge.save(event),
     destroy: () => {
       lifecycle.destroy();

@@ -2,7 +2,12 @@
 
 /** Inside a double- or single-quoted HTML attribute. */
 export const htmlAttr = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 
 /** JSON that is also safe inside an inline <script> (no "</script>", no raw line separators). */
 export const scriptSafeJson = (value: unknown, indent?: number): string =>

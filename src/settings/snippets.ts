@@ -11,6 +11,8 @@ export interface SnippetInput {
   stageId: number | null;
   createApi: CreateApi;
   pixel: 'amocrm' | 'kommo';
+  /** The new deal's name; defaults to "Request from <site>". */
+  dealName?: string;
 }
 
 export const EXAMPLE_UID = '12345678-52d2-44c2-9e16-ba0052d9f6d6';
@@ -49,32 +51,38 @@ export function hiddenInputs(fields: string[]): string {
   return fields.map((f) => `<input type="hidden" name="${htmlAttr(f)}" value="">`).join('\n');
 }
 
-/** Registers the pixel's onload BEFORE it loads, also copes with a pixel that loaded first (ES5, any site). */
+/**
+ * Registers the pixel's onload BEFORE the pixel loads and also copes with a pixel that loaded first.
+ * ES5 on purpose: it runs on any site. Field names travel as a JSON array, never as code or a CSS selector.
+ */
 export function browserSnippet(fields: string[]): string {
   return [
     `<script>`,
     `(function () {`,
     `  var FIELDS = ${scriptSafeJson(fields)};`,
-    `  var uid = null;`,
+    `  var uid = '';`,
+    `  function read(pixel) {`,
+    `    if (!uid && pixel && typeof pixel.getVisitorUid === 'function') uid = String(pixel.getVisitorUid() || '');`,
+    `  }`,
     `  function fill() {`,
+    `    read(window.AMOPIXEL_IDENTIFIER);`,
     `    if (!uid) return;`,
     `    for (var i = 0; i < FIELDS.length; i++) {`,
-    `      var inputs = document.getElementsByName(FIELDS[i]);`,
-    `      for (var j = 0; j < inputs.length; j++) inputs[j].value = uid;`,
+    `      var found = document.getElementsByName(FIELDS[i]);`,
+    `      for (var j = 0; j < found.length; j++) {`,
+    `        if (found[j].tagName === 'INPUT') found[j].value = uid;`,
+    `      }`,
     `    }`,
-    `  }`,
-    `  function take(pixel) {`,
-    `    var value = pixel && typeof pixel.getVisitorUid === 'function' ? pixel.getVisitorUid() : null;`,
-    `    if (value) { uid = value; fill(); }`,
     `  }`,
     `  var params = window.AMOPIXEL_IDENTIFIER_PARAMS = window.AMOPIXEL_IDENTIFIER_PARAMS || {};`,
     `  var previous = params.onload;`,
     `  params.onload = function (pixel) {`,
-    `    if (typeof previous === 'function') previous(pixel);`,
-    `    take(pixel);`,
+    `    read(pixel);`,
+    `    fill();`,
+    `    if (typeof previous === 'function') return previous.apply(this, arguments);`,
     `  };`,
-    `  if (window.AMOPIXEL_IDENTIFIER) take(window.AMOPIXEL_IDENTIFIER);`,
-    `  // Forms shown later (pop-ups, steps) get the id when touched or sent.`,
+    `  // The pixel may already be loaded; forms shown later (pop-ups, steps) get the id when touched or sent.`,
+    `  fill();`,
     `  document.addEventListener('focusin', fill, true);`,
     `  document.addEventListener('submit', fill, true);`,
     `  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fill);`,
@@ -83,20 +91,36 @@ export function browserSnippet(fields: string[]): string {
   ].join('\n');
 }
 
-function siteName(siteUrl: string): string {
+/** The site as a short name (no scheme, no trailing slash) for deal and source names. */
+export function siteName(siteUrl: string): string {
   return (
     siteUrl
       .trim()
       .replace(/^https?:\/\//i, '')
-      .replace(/\/+$/, '') || 'site'
+      .replace(/\/+$/, '') || 'example.com'
   );
 }
 
+/** The deal name the examples use; the page passes a translated one. */
+export function defaultDealName(siteUrl: string): string {
+  return `Request from ${siteName(siteUrl)}`;
+}
+
+export interface RequestBody {
+  url: string;
+  body: unknown;
+  /** PHP array path of the lead's visitor_uid inside `body`, e.g. "['add'][0]['visitor_uid']". */
+  uidPath: string;
+  /** PHP array path of the v4 form metadata, whose time and ip the server fills in. */
+  metadataPath: string | null;
+}
+
 /** The body that creates the deal, with an example uid the real code replaces with the form's value. */
-export function requestBody(input: SnippetInput): { url: string; body: unknown; uidPath: string } {
+export function requestBody(input: SnippetInput): RequestBody {
   const host = input.accountHost || 'your-account.amocrm.ru';
-  const name = `Request from ${siteName(input.siteUrl)}`;
+  const name = input.dealName?.trim() || defaultDealName(input.siteUrl);
   if (input.createApi === 'v2') {
+    // The seed's shape: add[] with name, status_id and visitor_uid (pipeline_id only when chosen).
     const lead: Record<string, unknown> = { name };
     if (input.stageId !== null) lead.status_id = input.stageId;
     if (input.pipelineId !== null) lead.pipeline_id = input.pipelineId;
@@ -105,8 +129,10 @@ export function requestBody(input: SnippetInput): { url: string; body: unknown; 
       url: `https://${host}/api/v2/leads`,
       body: { add: [lead] },
       uidPath: "['add'][0]['visitor_uid']",
+      metadataPath: null,
     };
   }
+  // The 2021 docs' unsorted-forms request: visitor_uid sits in the embedded lead; no stage (it lands in Unsorted).
   const form: Record<string, unknown> = {
     source_name: siteName(input.siteUrl),
     source_uid: 'website-form',
@@ -115,7 +141,7 @@ export function requestBody(input: SnippetInput): { url: string; body: unknown; 
     metadata: {
       form_id: 'website-form',
       form_name: 'Website form',
-      form_page: input.siteUrl || `https://${siteName(input.siteUrl)}`,
+      form_page: input.siteUrl.trim() || `https://${siteName(input.siteUrl)}`,
       form_sent_at: 1700000000,
       ip: '203.0.113.1',
     },
@@ -124,8 +150,11 @@ export function requestBody(input: SnippetInput): { url: string; body: unknown; 
     url: `https://${host}/api/v4/leads/unsorted/forms`,
     body: [form],
     uidPath: "[0]['_embedded']['leads'][0]['visitor_uid']",
+    metadataPath: "[0]['metadata']",
   };
 }
+
+const phpPathToJs = (path: string) => path.replace(/\['(\w+)'\]/g, '.$1');
 
 export function curlSnippet(input: SnippetInput): string {
   const { url, body } = requestBody(input);
@@ -138,13 +167,19 @@ export function curlSnippet(input: SnippetInput): string {
 }
 
 export function phpSnippet(input: SnippetInput): string {
-  const { url, body, uidPath } = requestBody(input);
-  const field = input.fields[0] ?? 'visitor_uid';
+  const { url, body, uidPath, metadataPath } = requestBody(input);
+  const field = phpString(input.fields[0] ?? 'visitor_uid');
   return [
     `<?php`,
     `$payload = json_decode(${phpString(JSON.stringify(body, null, 2))}, true);`,
     `// The id the browser snippet wrote into the form's hidden field.`,
-    `$payload${uidPath} = isset($_POST[${phpString(field)}]) ? (string) $_POST[${phpString(field)}] : '';`,
+    `$payload${uidPath} = isset($_POST[${field}]) ? (string) $_POST[${field}] : '';`,
+    ...(metadataPath
+      ? [
+          `$payload${metadataPath}['form_sent_at'] = time();`,
+          `$payload${metadataPath}['ip'] = isset($_SERVER['REMOTE_ADDR']) ? $_SERVER['REMOTE_ADDR'] : '';`,
+        ]
+      : []),
     `$ch = curl_init(${phpString(url)});`,
     `curl_setopt_array($ch, [`,
     `  CURLOPT_POST => true,`,
@@ -158,13 +193,14 @@ export function phpSnippet(input: SnippetInput): string {
 }
 
 export function nodeSnippet(input: SnippetInput): string {
-  const { url, body, uidPath } = requestBody(input);
-  const field = input.fields[0] ?? 'visitor_uid';
-  const jsPath = uidPath.replace(/\['(\w+)'\]/g, '.$1');
+  const { url, body, uidPath, metadataPath } = requestBody(input);
+  const field = jsString(input.fields[0] ?? 'visitor_uid');
+  const meta = metadataPath ? `payload${phpPathToJs(metadataPath)}` : null;
   return [
     `// Node 18+, inside your form handler (req.body parsed from the form).`,
     `const payload = ${scriptSafeJson(body, 2)};`,
-    `payload${jsPath} = String(req.body[${jsString(field)}] || '');`,
+    `payload${phpPathToJs(uidPath)} = String(req.body[${field}] || '');`,
+    ...(meta ? [`${meta}.form_sent_at = Math.floor(Date.now() / 1000);`, `${meta}.ip = req.ip || '';`] : []),
     `const response = await fetch(${jsString(url)}, {`,
     `  method: 'POST',`,
     `  headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + process.env.AMO_TOKEN },`,
@@ -173,11 +209,18 @@ export function nodeSnippet(input: SnippetInput): string {
   ].join('\n');
 }
 
+// Canonical 8-4-4-4-12 hex. Any version and variant digit: the seed's example is v4-style, and the
+// pixel's generator is not documented, so only the shape and the all-zero / all-f sentinels are refused.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Whether text is a canonical UUID (any version, as the seed's example is) that a pixel could have issued. */
-export function checkVisitorUid(text: string): 'empty' | 'valid' | 'invalid' {
+/** Whether text (trimmed) is a well-formed UUID the pixel could have issued. */
+export function isPixelVisitorUid(text: string): boolean {
   const value = text.trim();
-  if (value === '') return 'empty';
-  return UUID.test(value) && !/^[0-]+$/.test(value) ? 'valid' : 'invalid';
+  return UUID.test(value) && !/^[0-]+$/.test(value) && !/^[f-]+$/i.test(value);
+}
+
+/** The checker's three states: nothing typed yet, a plausible pixel id, or not one. */
+export function checkVisitorUid(text: string): 'empty' | 'valid' | 'invalid' {
+  if (text.trim() === '') return 'empty';
+  return isPixelVisitorUid(text) ? 'valid' : 'invalid';
 }
