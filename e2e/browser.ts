@@ -29,6 +29,8 @@ export interface Sandbox {
     settings: Record<string, string>;
   };
   notify(event: Record<string, unknown>): void;
+  getState(): ReturnType<Sandbox['state']>;
+  setFaults(faults: Record<string, unknown>): Sandbox['faults'];
   close(): Promise<void>;
 }
 
@@ -80,6 +82,9 @@ export async function openSandbox(browser: Browser, sandbox: Sandbox, query = 'l
   return { page, context, errors };
 }
 
+/** The name the sandbox's README uses for openSandbox. */
+export const openSandboxPage = openSandbox;
+
 type SandboxHook = {
   openLead(id: number): Promise<unknown>;
   openNewLead(): void;
@@ -93,7 +98,7 @@ type SandboxHook = {
   subscriptions(): number;
   disableWidget(): Promise<{ ok: boolean }>;
   whenRendered(): Promise<unknown>;
-  calls: { name: string; leadId: number | null; returned: unknown; arg?: unknown }[];
+  calls: { name: string; leadId: number | null; returned: unknown; t: number; arg?: unknown }[];
   appWrites: string[];
   requests: { method: string; url: string; body: string | null; time: number; status: number }[];
   renderCount: number;

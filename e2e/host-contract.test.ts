@@ -41,6 +41,11 @@ test('script.js is one anonymous define that RequireJS loads, and the block show
   await openCard(env.page, 1001);
   const mount = env.page.locator(`#${env.sandbox.widgetCode}-lead-panel`);
   await expect(mount.locator('h3').textContent()).resolves.toBe('Поставка оборудования для «Северстали»');
+  // The mount sits in the platform's block shell, under the caption with the widget's own logo.
+  const block = env.page.locator('.card-widgets__widget', { has: mount });
+  await expect(block.locator('.card-widgets__widget__caption img').getAttribute('src')).resolves.toBe(
+    `/widgets/${env.sandbox.widgetCode}/images/logo_medium.png`,
+  );
   expect(env.errors).toEqual([]);
 });
 

@@ -128,6 +128,13 @@ test('PATCH answers {id, updated_at, _links}, changes only what was sent, and pu
   while (!received.includes('leads:card:1003'))
     received += new TextDecoder().decode((await reader.read()).value);
   expect(received).toContain('"lead_id":1003');
+  const event = JSON.parse(
+    received
+      .split('\n')
+      .find((line) => line.startsWith('data: ') && line.includes('leads:card:1003'))!
+      .slice('data: '.length),
+  );
+  expect(event).toMatchObject({ channel: 'leads:card:1003', lead: { id: 1003, price: 123456 } });
   await reader.cancel();
 });
 
@@ -311,6 +318,14 @@ test('an armed network drop breaks the connection mid-answer', async () => {
   await control('faults', { failNext: { count: 1, kind: 'network' } });
   await expect(api('GET', '/api/v4/leads/1010')).rejects.toThrow();
   expect((await api('GET', '/api/v4/leads/1010')).status).toBe(200);
+});
+
+test('setFaults() on the server object arms faults as the control endpoint does', async () => {
+  sandbox.setFaults({ failNext: { count: 2, kind: '500', path: '/api/v4/leads/1012' } });
+  expect((await api('GET', '/api/v4/leads/1012')).status).toBe(500);
+  expect((await api('GET', '/api/v4/leads/1012')).status).toBe(500);
+  expect((await api('GET', '/api/v4/leads/1012')).status).toBe(200);
+  expect(sandbox.getState().leads.some((l) => l.id === 1012)).toBe(true);
 });
 
 test('a custom settings field keeps JSON and drops a plain string, as the platform does', async () => {

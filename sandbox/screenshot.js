@@ -7,7 +7,7 @@ async function main(file = path.resolve(__dirname, '../docs/sandbox.png')) {
   const sandbox = await createSandbox({ reset: true });
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 720 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${sandbox.url}?lang=en&view=none`);
     if (!(await page.evaluate(() => globalThis.__sandbox.ready)))
       throw new Error('the sandbox could not load widget/');

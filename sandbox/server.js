@@ -3,7 +3,7 @@
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
-const { handleApi } = require('./api');
+const { handleApi, leadOut } = require('./api');
 const { createSeed } = require('./seed');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -174,8 +174,21 @@ function createSandbox({
       type: 'update',
       lead_id: leadId,
       updated_at: lead && lead.updated_at,
+      // The lead as GET /api/v4/leads/{id} would answer now (the real event payload is UNCONFIRMED).
+      lead: lead ? leadOut(state, lead, []) : null,
     });
   };
+
+  function applyFaults(input) {
+    if (typeof input.latencyMs === 'number') faults.latencyMs = Math.max(0, input.latencyMs);
+    if (input.failNext) faults.failNext.push({ count: 1, ...input.failNext });
+    if (input.clear) {
+      faults.failNext = [];
+      faults.blockedUntil = 0;
+      refused.length = 0;
+    }
+    if (input.role === 'admin' || input.role === 'manager') faults.role = input.role;
+  }
 
   async function api(req, res, url) {
     const fromHost = req.headers['x-sandbox-host'] === '1';
@@ -287,16 +300,7 @@ function createSandbox({
         leads: state.leads.map((l) => ({ id: l.id, name: l.name })),
       });
     if (pathname === '/__sandbox/faults') {
-      if (req.method === 'POST') {
-        if (typeof input.latencyMs === 'number') faults.latencyMs = Math.max(0, input.latencyMs);
-        if (input.failNext) faults.failNext.push({ count: 1, ...input.failNext });
-        if (input.clear) {
-          faults.failNext = [];
-          faults.blockedUntil = 0;
-          refused.length = 0;
-        }
-        if (input.role === 'admin' || input.role === 'manager') faults.role = input.role;
-      }
+      if (req.method === 'POST') applyFaults(input);
       return json(faults);
     }
     if (pathname === '/__sandbox/reset') {
@@ -399,6 +403,12 @@ function createSandbox({
         /** Pushes an event to every open sandbox tab (start.js announces rebuilds this way). */
         notify: broadcast,
         state: () => state,
+        getState: () => state,
+        /** The same as POST /__sandbox/faults, without a request. */
+        setFaults: (input = {}) => {
+          applyFaults(input);
+          return faults;
+        },
         close: () =>
           new Promise((done) => {
             for (const res of clients) res.end();

@@ -54,6 +54,7 @@
   };
 
   function pushLog(list, entry) {
+    if (list === sandbox.calls && entry.t === undefined) entry.t = Math.round(performance.now());
     list.push(entry);
     if (list.length > LOG_LIMIT) list.splice(0, list.length - LOG_LIMIT);
     return entry;
@@ -315,7 +316,9 @@
         block.className = 'sb-widget card-widgets__widget';
         block.setAttribute('data-widget-code', config.widgetCode);
         var caption = document.createElement('div');
-        caption.className = 'sb-widget__caption ' + ((options.caption && options.caption.class_name) || '');
+        caption.className =
+          'sb-widget__caption card-widgets__widget__caption ' +
+          ((options.caption && options.caption.class_name) || '');
         var logo = document.createElement('img');
         logo.src = path + '/images/logo_medium.png';
         logo.onerror = function () {
