@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/errors';

@@ -1,5 +1,6 @@
 // The lead panel in the card's right column: the deal at a glance and its quick actions. All state lives in
 // LeadPanelStore; components only render it and forward the user's intents.
+import { h } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Stage, Tag } from '../api/types';
 import type { HostServices, Translate } from '../host/services';

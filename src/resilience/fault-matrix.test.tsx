@@ -1,5 +1,6 @@
 // Every error class × every call site, generated from one table: the user reads a specific message in their
 // language (ru here), keeps what they typed, nothing throws unhandled, and the widget recovers with the API.
+import { h } from 'preact';
 import { render, screen, waitFor, cleanup } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { createApiClient } from '../api/client';

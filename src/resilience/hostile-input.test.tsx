@@ -1,5 +1,6 @@
 // Property-based hostile input: whatever a user types or the API returns, nothing crashes, no invalid PATCH
 // is ever sent, and no markup from data is ever executed or rendered as elements.
+import { h } from 'preact';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import fc from 'fast-check';
 import { createApiClient } from '../api/client';

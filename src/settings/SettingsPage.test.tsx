@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { act, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { PIPELINES } from '../lead-panel/test-utils';

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiClient, Pipeline } from '../api/types';
 import type { Translate } from '../host/services';
