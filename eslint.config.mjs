@@ -23,7 +23,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
+    // Classic JSX (tsconfig jsxFactory "h"): tell the scope analysis that JSX uses `h`.
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { jsxPragma: 'h', jsxFragmentName: 'Fragment' } },
     rules: {
       'no-console': ['error', { allow: ['debug'] }],
       'no-alert': 'error',
