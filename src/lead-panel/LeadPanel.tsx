@@ -1,7 +1,7 @@
 // The lead panel in the card's right column: the deal at a glance and its quick actions. All state lives in
-// LeadPanelStore; components only render it and forward the user's intents.
-import { h } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+// LeadPanelStore; components only render it and forward the user's intents. Class components, not hooks:
+// the few bits of local state (a pending stage, the active suggestion) do not justify shipping preact/hooks.
+import { Component, createRef, h } from 'preact';
 import type { Stage, Tag } from '../api/types';
 import type { HostServices, Translate } from '../host/services';
 import type { PanelOptions } from '../settings/schema';
@@ -25,20 +25,54 @@ interface SectionProps {
 
 const stageValue = (s: Stage) => `${s.pipelineId}:${s.id}`;
 
-export function LeadPanel({ leadId, services }: LeadPanelProps) {
-  const store = useMemo(() => new LeadPanelStore(leadId, services), [leadId, services]);
-  const [, setVersion] = useState(0);
-  useEffect(() => {
-    const off = store.subscribe(() => setVersion((n) => n + 1));
-    store.start();
-    return () => {
-      off();
-      store.destroy();
-    };
-  }, [store]);
+/** Space-separated ids for aria-describedby, or nothing. */
+const ids = (...parts: (string | false | null | undefined)[]) => parts.filter(Boolean).join(' ') || undefined;
 
+/** One store per lead: created on render, started once mounted, destroyed when replaced or unmounted. */
+export class LeadPanel extends Component<LeadPanelProps> {
+  private store: LeadPanelStore | null = null;
+  private started: LeadPanelStore | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  override componentDidMount() {
+    this.connect();
+  }
+
+  override componentDidUpdate() {
+    this.connect();
+  }
+
+  override componentWillUnmount() {
+    this.disconnect();
+  }
+
+  private connect() {
+    const store = this.store;
+    if (!store || store === this.started) return;
+    this.disconnect();
+    this.started = store;
+    this.unsubscribe = store.subscribe(() => this.forceUpdate());
+    store.start();
+  }
+
+  private disconnect() {
+    this.unsubscribe?.();
+    this.started?.destroy();
+    this.started = null;
+  }
+
+  render({ leadId, services }: LeadPanelProps) {
+    let store = this.store;
+    if (!store || store.leadId !== leadId || store.services !== services)
+      store = this.store = new LeadPanelStore(leadId, services);
+    return <Panel store={store} services={services} />;
+  }
+}
+
+function Panel({ store, services }: { store: LeadPanelStore; services: HostServices }) {
   const { t, settings } = services;
   const s = store.state;
+  const leadId = store.leadId;
   const say = (m: Message | null) => (m ? t(m.key, m.vars) : '');
   const idBase = `lqa-${leadId}`;
 
@@ -176,125 +210,134 @@ function Summary({ state, services }: { state: PanelState; services: HostService
   );
 }
 
-function StageSection({ store, state, services, idBase, lockedBy }: SectionProps) {
-  const { t, settings } = services;
-  const lead = state.lead!;
-  const lostRef = useRef<HTMLButtonElement>(null);
-  const [pendingStage, setPendingStage] = useState<string | null>(null);
-  const keyboardBrowsing = useRef(false);
-  const stage = findStage(state.pipelines, lead.pipelineId, lead.statusId);
-  const applyStage = (value: string) => {
-    setPendingStage(null);
+class StageSection extends Component<SectionProps, { pending: string | null }> {
+  override state = { pending: null as string | null };
+  private lostButton = createRef<HTMLButtonElement>();
+  /** Arrow keys on a closed select fire change on every step: browsing must not move the deal. */
+  private keyboardBrowsing = false;
+
+  private apply(value: string) {
+    this.setState({ pending: null });
     const [pipelineId, statusId] = value.split(':').map(Number);
-    const target = findStage(state.pipelines, pipelineId, statusId);
-    if (target) store.moveTo(target);
-  };
-  const stageHintId = `${idBase}-stage-hint`;
-  const describedBy = (own?: string) => [lockedBy, own].filter(Boolean).join(' ') || undefined;
-  const locked = lockedBy !== undefined;
-  const blocker = nextStageBlocker(state.pipelines, lead);
-  const hintId = `${idBase}-next-hint`;
-  const isWon = lead.statusId === 142;
-  const isLost = lead.statusId === 143;
-  // State-based unavailability uses aria-disabled so a keyboard user's focus stays on the button just pressed.
-  const unavailable = (off: boolean) => (off && !locked ? 'true' : undefined);
-  const backToLost = () => {
-    store.cancelLost();
-    lostRef.current?.focus();
-  };
-  return (
-    <section class="lqa-section" aria-label={t('panel.stage_section')}>
-      <label class="lqa-label" for={`${idBase}-stage`}>
-        {t('panel.stage')}
-      </label>
-      <select
-        id={`${idBase}-stage`}
-        class="lqa-select"
-        value={pendingStage ?? (stage ? stageValue(stage) : '')}
-        disabled={locked}
-        aria-describedby={describedBy(pendingStage ? stageHintId : undefined)}
-        onKeyDown={(e) => {
-          if (/^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down))$/.test(e.key))
-            keyboardBrowsing.current = true;
-          else if (e.key === 'Enter' && pendingStage) {
-            e.preventDefault();
-            applyStage(pendingStage);
-          } else if (e.key === 'Escape') setPendingStage(null);
-        }}
-        onBlur={() => setPendingStage(null)}
-        onChange={(e) => {
-          const value = e.currentTarget.value;
-          // Arrow keys on a closed select fire change on every step: browsing must not move the deal.
-          if (keyboardBrowsing.current) {
-            keyboardBrowsing.current = false;
-            setPendingStage(value);
-          } else applyStage(value);
-        }}
-      >
-        {!stage && <option value="">{t('panel.unknown_stage')}</option>}
-        {offeredPipelines(state.pipelines, settings.panel.pipelineIds, lead.pipelineId).map((p) => (
-          <optgroup label={p.name} key={p.id}>
-            {p.stages
-              // Unsorted is never a target; it is listed only to show where the deal is now.
-              .filter((st) => st.kind !== 'unsorted' || (st.id === lead.statusId && p.id === lead.pipelineId))
-              .map((st) => (
-                <option key={st.id} value={stageValue(st)} disabled={st.kind === 'unsorted'}>
-                  {st.name}
-                </option>
-              ))}
-          </optgroup>
-        ))}
-      </select>
-      {pendingStage && (
-        <p class="lqa-hint" id={stageHintId}>
-          {t('panel.stage_confirm_hint')}
-        </p>
-      )}
-      <div class="lqa-row">
-        <button
-          type="button"
-          class="lqa-button"
+    const target = findStage(this.props.state.pipelines, pipelineId, statusId);
+    if (target) this.props.store.moveTo(target);
+  }
+
+  render(
+    { store, state, services, idBase, lockedBy }: SectionProps,
+    { pending }: { pending: string | null },
+  ) {
+    const { t, settings } = services;
+    const lead = state.lead!;
+    const stage = findStage(state.pipelines, lead.pipelineId, lead.statusId);
+    const stageHintId = `${idBase}-stage-hint`;
+    const locked = lockedBy !== undefined;
+    const blocker = nextStageBlocker(state.pipelines, lead);
+    const hintId = `${idBase}-next-hint`;
+    // State-based unavailability uses aria-disabled so a keyboard user's focus stays on the button just pressed.
+    const unavailable = (off: boolean) => (off && !locked ? 'true' : undefined);
+    const backToLost = () => {
+      store.cancelLost();
+      this.lostButton.current?.focus();
+    };
+    return (
+      <section class="lqa-section" aria-label={t('panel.stage_section')}>
+        <label class="lqa-label" for={`${idBase}-stage`}>
+          {t('panel.stage')}
+        </label>
+        <select
+          id={`${idBase}-stage`}
+          class="lqa-select"
+          value={pending ?? (stage ? stageValue(stage) : '')}
           disabled={locked}
-          aria-disabled={unavailable(blocker !== null)}
-          aria-describedby={describedBy(blocker ? hintId : undefined)}
-          onClick={() => store.next()}
+          aria-describedby={ids(lockedBy, pending && stageHintId)}
+          onKeyDown={(e) => {
+            if (/^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down))$/.test(e.key))
+              this.keyboardBrowsing = true;
+            else if (e.key === 'Enter' && pending) {
+              e.preventDefault();
+              this.apply(pending);
+            } else if (e.key === 'Escape') this.setState({ pending: null });
+          }}
+          onBlur={() => this.setState({ pending: null })}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            if (this.keyboardBrowsing) {
+              this.keyboardBrowsing = false;
+              this.setState({ pending: value });
+            } else this.apply(value);
+          }}
         >
-          {t('panel.next_stage')}
-        </button>
-        <button
-          type="button"
-          class="lqa-button lqa-button--won"
-          disabled={locked}
-          aria-disabled={unavailable(isWon)}
-          aria-describedby={lockedBy}
-          onClick={() => store.won()}
-        >
-          {t('panel.won')}
-        </button>
-        <button
-          ref={lostRef}
-          type="button"
-          class="lqa-button lqa-button--lost"
-          disabled={locked}
-          aria-disabled={unavailable(isLost)}
-          aria-describedby={lockedBy}
-          aria-expanded={state.lossPrompt ? 'true' : 'false'}
-          onClick={() => void store.lost()}
-        >
-          {t('panel.lost')}
-        </button>
-      </div>
-      {blocker && !locked && (
-        <p class="lqa-hint" id={hintId}>
-          {t(blocker)}
-        </p>
-      )}
-      {state.lossPrompt && (
-        <LossPrompt store={store} state={state} t={t} idBase={idBase} onCancel={backToLost} />
-      )}
-    </section>
-  );
+          {!stage && <option value="">{t('panel.unknown_stage')}</option>}
+          {offeredPipelines(state.pipelines, settings.panel.pipelineIds, lead.pipelineId).map((p) => (
+            <optgroup label={p.name} key={p.id}>
+              {p.stages
+                // Unsorted is never a target; it is listed only to show where the deal is now.
+                .filter(
+                  (st) => st.kind !== 'unsorted' || (st.id === lead.statusId && p.id === lead.pipelineId),
+                )
+                .map((st) => (
+                  <option key={st.id} value={stageValue(st)} disabled={st.kind === 'unsorted'}>
+                    {st.name}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+        {pending && (
+          <p class="lqa-hint" id={stageHintId}>
+            {t('panel.stage_confirm_hint')}
+          </p>
+        )}
+        <div class="lqa-row">
+          <button
+            type="button"
+            class="lqa-button"
+            disabled={locked}
+            aria-disabled={unavailable(blocker !== null)}
+            aria-describedby={ids(lockedBy, blocker && hintId)}
+            onClick={() => store.next()}
+          >
+            {t('panel.next_stage')}
+          </button>
+          <button
+            type="button"
+            class="lqa-button lqa-button--won"
+            disabled={locked}
+            aria-disabled={unavailable(lead.statusId === 142)}
+            aria-describedby={lockedBy}
+            onClick={() => store.won()}
+          >
+            {t('panel.won')}
+          </button>
+          <button
+            ref={this.lostButton}
+            type="button"
+            class="lqa-button lqa-button--lost"
+            disabled={locked}
+            aria-disabled={unavailable(lead.statusId === 143)}
+            aria-describedby={lockedBy}
+            aria-expanded={state.lossPrompt ? 'true' : 'false'}
+            onClick={() => void store.lost()}
+          >
+            {t('panel.lost')}
+          </button>
+        </div>
+        {blocker && !locked && (
+          <p class="lqa-hint" id={hintId}>
+            {t(blocker)}
+          </p>
+        )}
+        {state.lossPrompt && (
+          <LossPrompt store={store} state={state} t={t} idBase={idBase} onCancel={backToLost} />
+        )}
+      </section>
+    );
+  }
 }
+
+/** A stable ref callback: runs once when the element appears (the reasons have loaded). */
+const focusOnMount = (el: HTMLElement | null) => el?.focus();
 
 function LossPrompt({
   store,
@@ -310,11 +353,6 @@ function LossPrompt({
   onCancel: () => void;
 }) {
   const prompt = state.lossPrompt!;
-  const selectRef = useRef<HTMLSelectElement>(null);
-  const loaded = prompt.reasons !== null;
-  useEffect(() => {
-    if (loaded) selectRef.current?.focus();
-  }, [loaded]);
   if (!prompt.reasons) return <p class="lqa-meta">{t('panel.loading_reasons')}</p>;
   return (
     <div
@@ -331,7 +369,7 @@ function LossPrompt({
       </label>
       <select
         id={`${idBase}-loss`}
-        ref={selectRef}
+        ref={focusOnMount}
         class="lqa-select"
         value={prompt.selected === null ? '' : String(prompt.selected)}
         onChange={(e) => {
@@ -385,7 +423,7 @@ function BudgetSection({ store, state, services, idBase, lockedBy }: SectionProp
           value={shown}
           disabled={locked}
           aria-invalid={state.budgetError ? 'true' : 'false'}
-          aria-describedby={[note ? noteId : '', lockedBy ?? ''].filter(Boolean).join(' ') || undefined}
+          aria-describedby={ids(note && noteId, lockedBy)}
           onInput={(e) => store.setBudgetDraft(e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
@@ -415,117 +453,120 @@ function BudgetSection({ store, state, services, idBase, lockedBy }: SectionProp
   );
 }
 
-function TagSection({ store, state, services, idBase, lockedBy }: SectionProps) {
-  const { t } = services;
-  const lead = state.lead!;
-  const locked = lockedBy !== undefined;
-  const [active, setActive] = useState(-1);
-  const suggestions = state.suggestions;
-  const current = active >= 0 && active < suggestions.length ? active : -1;
-  const listId = `${idBase}-tag-suggestions`;
-  const errorId = `${idBase}-tag-error`;
-  const choose = (tag: Tag) => {
-    setActive(-1);
-    store.addTag(tag);
-  };
-  return (
-    <section class="lqa-section" aria-label={t('panel.tags_section')}>
-      <span class="lqa-label">{t('panel.tags')}</span>
-      <ul class="lqa-tags">
-        {lead.tags.map((tag) => (
-          <li
-            class="lqa-tag"
-            key={tag.id}
-            style={tag.color ? { background: tag.color, color: readableTextOn(tag.color) } : undefined}
-          >
-            <span class="lqa-tag__name" dir="auto" title={tag.name}>
-              {tag.name}
-            </span>
-            <button
-              type="button"
-              class="lqa-tag__remove"
-              aria-label={t('panel.remove_tag', { name: tag.name })}
-              aria-describedby={lockedBy}
-              disabled={locked}
-              onClick={() => store.removeTag(tag)}
-            >
-              ×
-            </button>
-          </li>
-        ))}
-        {lead.tags.length === 0 && <li class="lqa-meta">{t('panel.no_tags')}</li>}
-      </ul>
-      <div class="lqa-row lqa-tag-add">
-        <label class="lqa-visually-hidden" for={`${idBase}-tag`}>
-          {t('panel.add_tag')}
-        </label>
-        <input
-          id={`${idBase}-tag`}
-          class={`lqa-input${state.tagError ? ' lqa-input--invalid' : ''}`}
-          type="text"
-          autoComplete="off"
-          placeholder={t('panel.add_tag_placeholder')}
-          value={state.tagDraft}
-          disabled={locked}
-          aria-autocomplete="list"
-          aria-invalid={state.tagError ? 'true' : 'false'}
-          aria-describedby={
-            [state.tagError ? errorId : '', lockedBy ?? ''].filter(Boolean).join(' ') || undefined
-          }
-          aria-controls={suggestions.length ? listId : undefined}
-          aria-activedescendant={current >= 0 ? `${listId}-${current}` : undefined}
-          onInput={(e) => {
-            setActive(-1);
-            store.setTagDraft(e.currentTarget.value);
-          }}
-          onKeyDown={(e) => {
-            const n = suggestions.length;
-            if (e.key === 'ArrowDown' && n) {
-              e.preventDefault();
-              setActive((current + 1) % n);
-            } else if (e.key === 'ArrowUp' && n) {
-              e.preventDefault();
-              setActive(current <= 0 ? n - 1 : current - 1);
-            } else if (e.key === 'Enter') {
-              e.preventDefault();
-              if (current >= 0) choose(suggestions[current]);
-              else store.addTag(e.currentTarget.value);
-            } else if (e.key === 'Escape') {
-              // First Escape closes the list, the next one clears the text.
-              e.preventDefault();
-              setActive(-1);
-              if (n) store.closeSuggestions();
-              else store.setTagDraft('');
-            }
-          }}
-        />
-        <button type="button" class="lqa-button" disabled={locked} onClick={() => store.addTag()}>
-          {t('panel.add')}
-        </button>
-      </div>
-      {suggestions.length > 0 && (
-        <ul class="lqa-suggestions" id={listId} role="listbox" aria-label={t('panel.suggestions')}>
-          {suggestions.map((tag, i) => (
+/** The only local state: which suggestion the arrow keys point at (-1 = none). */
+class TagSection extends Component<SectionProps, { active: number }> {
+  override state = { active: -1 };
+
+  render({ store, state, services, idBase, lockedBy }: SectionProps, { active }: { active: number }) {
+    const { t } = services;
+    const lead = state.lead!;
+    const locked = lockedBy !== undefined;
+    const setActive = (index: number) => this.setState({ active: index });
+    const suggestions = state.suggestions;
+    const current = active >= 0 && active < suggestions.length ? active : -1;
+    const listId = `${idBase}-tag-suggestions`;
+    const errorId = `${idBase}-tag-error`;
+    const choose = (tag: Tag) => {
+      setActive(-1);
+      store.addTag(tag);
+    };
+    return (
+      <section class="lqa-section" aria-label={t('panel.tags_section')}>
+        <span class="lqa-label">{t('panel.tags')}</span>
+        <ul class="lqa-tags">
+          {lead.tags.map((tag) => (
             <li
+              class="lqa-tag"
               key={tag.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === current ? 'true' : 'false'}
-              class={i === current ? 'lqa-suggestion lqa-suggestion--active' : 'lqa-suggestion'}
-              // Keeps the focus in the text box, so typing and arrows go on working after a click.
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => choose(tag)}
+              style={tag.color ? { background: tag.color, color: readableTextOn(tag.color) } : undefined}
             >
-              <span dir="auto">{tag.name}</span>
+              <span class="lqa-tag__name" dir="auto" title={tag.name}>
+                {tag.name}
+              </span>
+              <button
+                type="button"
+                class="lqa-tag__remove"
+                aria-label={t('panel.remove_tag', { name: tag.name })}
+                aria-describedby={lockedBy}
+                disabled={locked}
+                onClick={() => store.removeTag(tag)}
+              >
+                ×
+              </button>
             </li>
           ))}
+          {lead.tags.length === 0 && <li class="lqa-meta">{t('panel.no_tags')}</li>}
         </ul>
-      )}
-      {state.tagError && (
-        <p id={errorId} class="lqa-field-error">
-          {t(state.tagError.key, state.tagError.vars)}
-        </p>
-      )}
-    </section>
-  );
+        <div class="lqa-row lqa-tag-add">
+          <label class="lqa-visually-hidden" for={`${idBase}-tag`}>
+            {t('panel.add_tag')}
+          </label>
+          <input
+            id={`${idBase}-tag`}
+            class={`lqa-input${state.tagError ? ' lqa-input--invalid' : ''}`}
+            type="text"
+            autoComplete="off"
+            placeholder={t('panel.add_tag_placeholder')}
+            value={state.tagDraft}
+            disabled={locked}
+            aria-autocomplete="list"
+            aria-invalid={state.tagError ? 'true' : 'false'}
+            aria-describedby={ids(state.tagError && errorId, lockedBy)}
+            aria-controls={suggestions.length ? listId : undefined}
+            aria-activedescendant={current >= 0 ? `${listId}-${current}` : undefined}
+            onInput={(e) => {
+              setActive(-1);
+              store.setTagDraft(e.currentTarget.value);
+            }}
+            onKeyDown={(e) => {
+              const n = suggestions.length;
+              if (e.key === 'ArrowDown' && n) {
+                e.preventDefault();
+                setActive((current + 1) % n);
+              } else if (e.key === 'ArrowUp' && n) {
+                e.preventDefault();
+                setActive(current <= 0 ? n - 1 : current - 1);
+              } else if (e.key === 'Enter') {
+                e.preventDefault();
+                if (current >= 0) choose(suggestions[current]);
+                else store.addTag(e.currentTarget.value);
+              } else if (e.key === 'Escape') {
+                // First Escape closes the list, the next one clears the text.
+                e.preventDefault();
+                setActive(-1);
+                if (n) store.closeSuggestions();
+                else store.setTagDraft('');
+              }
+            }}
+          />
+          <button type="button" class="lqa-button" disabled={locked} onClick={() => store.addTag()}>
+            {t('panel.add')}
+          </button>
+        </div>
+        {suggestions.length > 0 && (
+          <ul class="lqa-suggestions" id={listId} role="listbox" aria-label={t('panel.suggestions')}>
+            {suggestions.map((tag, i) => (
+              <li
+                key={tag.id}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === current ? 'true' : 'false'}
+                class={i === current ? 'lqa-suggestion lqa-suggestion--active' : 'lqa-suggestion'}
+                // Keeps the focus in the text box, so typing and arrows go on working after a click.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => choose(tag)}
+              >
+                <span dir="auto">{tag.name}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {state.tagError && (
+          <p id={errorId} class="lqa-field-error">
+            {t(state.tagError.key, state.tagError.vars)}
+          </p>
+        )}
+      </section>
+    );
+  }
 }

@@ -2,13 +2,10 @@ import { ApiError } from '../api/errors';
 import type { Lead, PatchResult, Tag } from '../api/types';
 import {
   ECHO_MS,
-  initialState,
   LeadPanelStore,
-  reduce,
   REFRESH_DEBOUNCE_MS,
   TAG_SEARCH_DEBOUNCE_MS,
   UNDO_MS,
-  type PanelState,
 } from './store';
 import { fakeApi, fakeServices, makeLead, PIPELINES } from './test-utils';
 
@@ -54,64 +51,52 @@ const patches = (api: ReturnType<typeof fakeApi>['api']) => api.patchLead.mock.c
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-describe('reduce (pure)', () => {
-  const loaded = (): PanelState =>
-    reduce(initialState(), { type: 'loaded', lead: makeLead(), pipelines: PIPELINES });
-
-  it('shows an intent at once and rolls everything unconfirmed back on failure, giving the typed text back', () => {
-    let s = reduce(loaded(), { type: 'applied', patch: { price: 777 }, knownTags: [] });
-    s = reduce(s, { type: 'applied', patch: { tags_to_add: [{ name: 'Fresh' }] }, knownTags: [] });
-    expect(s.lead!.price).toBe(777);
-    expect(s.lead!.tags.map((t) => t.name)).toEqual(['VIP', 'Fresh']);
-    s = reduce(s, {
-      type: 'failed',
-      message: { key: 'errors.server' },
-      readOnly: false,
-      budgetText: '777',
-      tagText: 'Fresh',
-    });
-    expect(s.lead).toEqual(makeLead());
-    expect(s.alert).toEqual({ key: 'errors.server' });
-    expect([s.budgetDraft, s.tagDraft]).toEqual(['777', 'Fresh']);
-    expect(s.budgetError).toEqual({ key: 'errors.server' });
-    expect(s.readOnly).toBeNull();
+describe('LeadPanelStore: state transitions', () => {
+  it('shows an intent at once and rolls everything unconfirmed back on failure, giving the typed text back', async () => {
+    const { api, store } = await ready();
+    const patch = deferred<PatchResult>();
+    api.patchLead.mockImplementationOnce(() => patch.promise);
+    store.saveBudget('777');
+    store.addTag('Fresh');
+    expect(store.state.lead!.price).toBe(777);
+    expect(store.state.lead!.tags.map((t) => t.name)).toEqual(['VIP', 'Fresh']);
+    patch.reject(new ApiError('server', { status: 500 }));
+    await flush();
+    expect(store.state.lead).toEqual(makeLead());
+    expect(store.state.alert?.key).toBe('errors.server');
+    expect([store.state.budgetDraft, store.state.tagDraft]).toEqual(['777', 'Fresh']);
+    expect(store.state.budgetError?.key).toBe('errors.server');
+    expect(store.state.readOnly).toBeNull();
+    expect(api.createTag).not.toHaveBeenCalled();
   });
 
-  it('does not overwrite what the user typed meanwhile with the failed text', () => {
-    let s = reduce(loaded(), { type: 'budget_edited', text: '9' });
-    s = reduce(s, {
-      type: 'failed',
-      message: { key: 'errors.network' },
-      readOnly: true,
-      budgetText: '777',
-      tagText: null,
-    });
-    expect(s.budgetDraft).toBe('9');
-    expect(s.readOnly).toEqual({ key: 'errors.network' });
+  it('does not overwrite what the user typed meanwhile with the failed text', async () => {
+    const { api, store } = await ready();
+    const patch = deferred<PatchResult>();
+    api.patchLead.mockImplementationOnce(() => patch.promise);
+    store.saveBudget('777');
+    store.setBudgetDraft('9');
+    patch.reject(new ApiError('forbidden', { status: 403 }));
+    await flush();
+    expect(store.state.budgetDraft).toBe('9');
+    expect(store.state.readOnly?.key).toBe('errors.forbidden');
   });
 
-  it('a refresh from elsewhere keeps the budget being typed and says when the budget changed under it', () => {
-    let s = reduce(loaded(), { type: 'budget_edited', text: '42' });
-    s = reduce(s, { type: 'refreshed', lead: makeLead({ name: 'Renamed', price: 9000 }) });
-    expect(s.lead!.name).toBe('Renamed');
-    expect(s.budgetDraft).toBe('42');
-    expect(s.budgetChangedElsewhere).toBe(true);
-    const quiet = reduce(loaded(), { type: 'refreshed', lead: makeLead({ price: 9000 }) });
-    expect(quiet.budgetChangedElsewhere).toBe(false);
-  });
-
-  it('narrows shown suggestions as the user types and never offers tags the deal has', () => {
+  it('narrows shown suggestions as the user types and never offers tags the deal has', async () => {
     const tags: Tag[] = [
       { id: 1, name: 'VIP', color: null },
       { id: 2, name: 'Hot', color: null },
       { id: 3, name: 'Hotel', color: null },
     ];
-    let s = reduce(loaded(), { type: 'suggested', tags });
-    expect(s.suggestions.map((t) => t.id)).toEqual([2, 3]);
-    s = reduce(s, { type: 'tag_edited', text: 'hote', minQuery: 1 });
-    expect(s.suggestions.map((t) => t.id)).toEqual([3]);
-    s = reduce(s, { type: 'tag_edited', text: '  ', minQuery: 1 });
-    expect(s.suggestions).toEqual([]);
+    const { api, store } = await ready();
+    api.searchTags.mockResolvedValueOnce(tags);
+    store.setTagDraft('h');
+    await jest.advanceTimersByTimeAsync(TAG_SEARCH_DEBOUNCE_MS);
+    expect(store.state.suggestions.map((t) => t.id)).toEqual([2, 3]);
+    store.setTagDraft('hote');
+    expect(store.state.suggestions.map((t) => t.id)).toEqual([3]);
+    store.setTagDraft('  ');
+    expect(store.state.suggestions).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
-// The panel's state and effects, without Preact. `reduce` is the pure state machine; `LeadPanelStore` is the
-// effects layer around it: one way in (its methods), one way out (`state` + `subscribe`).
+// The panel's state and effects, without Preact: one way in (its methods), one way out (`state` + `subscribe`).
 // Every action: minimal PATCH, shown at once, one PATCH in flight at a time (later intents queue; for stage and
 // budget only the LAST queued intent survives), re-read after success, rollback + words + kept input on failure.
+// State changes are plain partial updates (`set`): the bundle ships without a second copy of every transition.
 import { ApiError } from '../api/errors';
 import { budgetPatch, normalizeTagName, stagePatch, tagsPatch, type Built } from '../api/payload';
 import type { Lead, LeadPatch, LossReason, Pipeline, Stage, Tag } from '../api/types';
@@ -57,183 +57,17 @@ export interface PanelState {
   cardStale: boolean;
 }
 
-export type PanelEvent =
-  | { type: 'load_started' }
-  | { type: 'loaded'; lead: Lead; pipelines: Pipeline[] }
-  | { type: 'load_failed'; phase: 'not_found' | 'no_rights' | 'error'; message: Message | null }
-  /** A re-read because the deal changed elsewhere: drafts stay. */
-  | { type: 'refreshed'; lead: Lead }
-  /** The deal disappeared while open. */
-  | { type: 'gone' }
-  /** An intent was accepted: shown at once. */
-  | { type: 'applied'; patch: LeadPatch; knownTags: readonly Tag[] }
-  | { type: 'sending'; kind: ActionKind }
-  /** A PATCH succeeded; `lead` is the server's state, `pending` the intents still queued. */
-  | {
-      type: 'succeeded';
-      lead: Lead;
-      pending: LeadPatch[];
-      knownTags: readonly Tag[];
-      done: Message;
-      undo: UndoOffer | null;
-    }
-  /** A PATCH failed: everything unconfirmed rolls back; what the user typed comes back. */
-  | { type: 'failed'; message: Message; readOnly: boolean; budgetText: string | null; tagText: string | null }
-  | { type: 'idle' }
-  /** An intent refused before sending (invalid input, missing loss reason). */
-  | { type: 'refused'; target: 'alert' | 'budget' | 'tag'; message: Message }
-  | { type: 'budget_edited'; text: string }
-  | { type: 'budget_closed' }
-  | { type: 'tag_edited'; text: string; minQuery: number }
-  | { type: 'tag_closed' }
-  | { type: 'suggested'; tags: Tag[] }
-  | { type: 'loss_prompt'; prompt: LossPrompt | null }
-  | { type: 'loss_reason_selected'; id: number | null }
-  | { type: 'undo_expired' };
+/** Where a refusal is shown: the panel's alert line, or next to the budget or tag field. */
+type RefusalTarget = 'alert' | 'budgetError' | 'tagError';
 
 export const UNDO_MS = 6000;
 export const TAG_SEARCH_DEBOUNCE_MS = 300;
-/** One character already narrows a tag directory enough; the debounce keeps it to one request per pause. */
-export const TAG_QUERY_MIN = 1;
 export const MAX_SUGGESTIONS = 10;
 export const REFRESH_DEBOUNCE_MS = 300;
 /** A live event this soon after our own write is taken for its echo (the event carries nothing to tell). */
 export const ECHO_MS = 3000;
 
-export function initialState(readOnly: Message | null = null): PanelState {
-  return {
-    phase: 'loading',
-    loadError: null,
-    confirmed: null,
-    lead: null,
-    pipelines: [],
-    busy: null,
-    readOnly,
-    status: null,
-    alert: null,
-    budgetDraft: null,
-    budgetError: null,
-    budgetChangedElsewhere: false,
-    tagDraft: '',
-    tagError: null,
-    suggestions: [],
-    lossPrompt: null,
-    undo: null,
-    cardStale: false,
-  };
-}
-
 const nameKey = (name: string) => normalizeTagName(name).toLowerCase();
-
-function suggestible(tags: readonly Tag[], lead: Lead | null, text: string): Tag[] {
-  const onLead = new Set(lead?.tags.map((t) => t.id));
-  const query = nameKey(text);
-  return tags.filter((t) => !onLead.has(t.id) && nameKey(t.name).includes(query)).slice(0, MAX_SUGGESTIONS);
-}
-
-export function reduce(state: PanelState, event: PanelEvent): PanelState {
-  switch (event.type) {
-    case 'load_started':
-      return { ...state, phase: 'loading', loadError: null };
-    case 'loaded':
-      return {
-        ...state,
-        phase: 'ready',
-        loadError: null,
-        confirmed: event.lead,
-        lead: event.lead,
-        pipelines: event.pipelines,
-      };
-    case 'load_failed':
-      return { ...state, phase: event.phase, loadError: event.message };
-    case 'refreshed': {
-      const before = state.confirmed;
-      const underEdit = state.budgetDraft !== null && before !== null && before.price !== event.lead.price;
-      return {
-        ...state,
-        confirmed: event.lead,
-        lead: event.lead,
-        budgetChangedElsewhere: state.budgetChangedElsewhere || underEdit,
-        suggestions: state.suggestions.filter((t) => !event.lead.tags.some((x) => x.id === t.id)),
-      };
-    }
-    case 'gone':
-      return { ...state, phase: 'not_found', loadError: null, busy: null, lossPrompt: null, undo: null };
-    case 'applied':
-      if (!state.lead) return state;
-      return {
-        ...state,
-        lead: applyPatch(state.lead, event.patch, event.knownTags),
-        status: null,
-        alert: null,
-        undo: null,
-      };
-    case 'sending':
-      return { ...state, busy: event.kind };
-    case 'succeeded':
-      return {
-        ...state,
-        confirmed: event.lead,
-        lead: event.pending.reduce((lead, patch) => applyPatch(lead, patch, event.knownTags), event.lead),
-        status: event.done,
-        cardStale: true,
-        undo: event.undo,
-      };
-    case 'failed': {
-      const next: PanelState = {
-        ...state,
-        busy: null,
-        lead: state.confirmed,
-        alert: event.message,
-        status: null,
-        undo: null,
-      };
-      if (event.readOnly) next.readOnly = event.message;
-      // The user's words come back unless they already typed something new.
-      if (event.budgetText !== null && state.budgetDraft === null) {
-        next.budgetDraft = event.budgetText;
-        next.budgetError = event.message;
-      }
-      if (event.tagText !== null && state.tagDraft === '') {
-        next.tagDraft = event.tagText;
-        next.tagError = event.message;
-      }
-      return next;
-    }
-    case 'idle':
-      return { ...state, busy: null };
-    case 'refused':
-      if (event.target === 'budget') return { ...state, budgetError: event.message };
-      if (event.target === 'tag') return { ...state, tagError: event.message };
-      return { ...state, alert: event.message, status: null };
-    case 'budget_edited':
-      return { ...state, budgetDraft: event.text, budgetError: null };
-    case 'budget_closed':
-      return { ...state, budgetDraft: null, budgetError: null, budgetChangedElsewhere: false };
-    case 'tag_edited': {
-      // Suggestions already shown narrow as the user types; the search answer replaces them later.
-      const short = [...normalizeTagName(event.text)].length < event.minQuery;
-      return {
-        ...state,
-        tagDraft: event.text,
-        tagError: null,
-        suggestions: short ? [] : suggestible(state.suggestions, state.lead, event.text),
-      };
-    }
-    case 'tag_closed':
-      return { ...state, tagDraft: '', tagError: null, suggestions: [] };
-    case 'suggested':
-      return { ...state, suggestions: suggestible(event.tags, state.lead, '') };
-    case 'loss_prompt':
-      return { ...state, lossPrompt: event.prompt, alert: event.prompt ? null : state.alert };
-    case 'loss_reason_selected':
-      return state.lossPrompt
-        ? { ...state, lossPrompt: { ...state.lossPrompt, selected: event.id }, alert: null }
-        : state;
-    case 'undo_expired':
-      return { ...state, undo: null };
-  }
-}
 
 interface Intent {
   kind: ActionKind;
@@ -254,14 +88,13 @@ type Timer = ReturnType<typeof setTimeout>;
 const isAbort = (error: unknown) => error instanceof ApiError && error.kind === 'aborted';
 const isForbidden = (error: unknown) =>
   error instanceof ApiError && (error.kind === 'forbidden' || error.kind === 'no_rights');
-
-function messageOf(error: unknown): Message {
-  if (error instanceof ApiError) return { key: error.messageKey, vars: error.messageVars };
-  return { key: 'errors.malformed' };
-}
+const messageOf = (error: unknown): Message =>
+  error instanceof ApiError
+    ? { key: error.messageKey, vars: error.messageVars }
+    : { key: 'errors.malformed' };
 
 /** Refusals that mean "nothing to do" (a double click, an unchanged value): silent, nothing sent. */
-const NOTHING_TO_DO = new Set(['errors.stage_same', 'errors.budget_same', 'errors.tag_nothing']);
+const NOTHING_TO_DO = ['errors.stage_same', 'errors.budget_same', 'errors.tag_nothing'];
 
 export class LeadPanelStore {
   state: PanelState;
@@ -271,10 +104,7 @@ export class LeadPanelStore {
   private queue: Intent[] = [];
   private inFlight: Intent | null = null;
   private draining = false;
-  private timers = new Set<Timer>();
-  private undoTimer: Timer | null = null;
-  private searchTimer: Timer | null = null;
-  private refreshTimer: Timer | null = null;
+  private timers: Partial<Record<'undo' | 'search' | 'refresh', Timer>> = {};
   private searchController: AbortController | null = null;
   private searchCache = new Map<string, Tag[]>();
   private knownTags: Tag[] = [];
@@ -286,12 +116,29 @@ export class LeadPanelStore {
 
   constructor(
     readonly leadId: number,
-    private readonly services: HostServices,
+    readonly services: HostServices,
   ) {
     const rights = services.rights;
-    this.state = initialState(
-      rights && !rights.canEdit ? { key: rights.reasonKey ?? 'panel.rights_no_edit' } : null,
-    );
+    this.state = {
+      phase: 'loading',
+      loadError: null,
+      confirmed: null,
+      lead: null,
+      pipelines: [],
+      busy: null,
+      readOnly: rights && !rights.canEdit ? { key: rights.reasonKey ?? 'panel.rights_no_edit' } : null,
+      status: null,
+      alert: null,
+      budgetDraft: null,
+      budgetError: null,
+      budgetChangedElsewhere: false,
+      tagDraft: '',
+      tagError: null,
+      suggestions: [],
+      lossPrompt: null,
+      undo: null,
+      cardStale: false,
+    };
   }
 
   subscribe(listener: () => void): () => void {
@@ -299,26 +146,25 @@ export class LeadPanelStore {
     return () => this.listeners.delete(listener);
   }
 
-  private dispatch(event: PanelEvent) {
+  private set(change: Partial<PanelState>) {
     if (this.disposed) return;
-    this.state = reduce(this.state, event);
+    this.state = { ...this.state, ...change };
     this.listeners.forEach((listener) => listener());
   }
 
-  private later(fn: () => void, ms: number): Timer {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.disposed) fn();
+  /** One timer per purpose: setting it again replaces the pending one. */
+  private after(name: keyof LeadPanelStore['timers'], fn: () => void, ms: number) {
+    this.stopTimer(name);
+    if (this.disposed) return;
+    this.timers[name] = setTimeout(() => {
+      delete this.timers[name];
+      fn();
     }, ms);
-    this.timers.add(timer);
-    return timer;
   }
 
-  private cancel(timer: Timer | null) {
-    if (timer) {
-      clearTimeout(timer);
-      this.timers.delete(timer);
-    }
+  private stopTimer(name: keyof LeadPanelStore['timers']) {
+    clearTimeout(this.timers[name]);
+    delete this.timers[name];
   }
 
   private get signal() {
@@ -337,6 +183,17 @@ export class LeadPanelStore {
     );
   }
 
+  /** Tags that match `text`, minus those the deal already has. */
+  private suggestible(tags: readonly Tag[], text = '') {
+    const onLead = new Set(this.state.lead?.tags.map((t) => t.id));
+    const query = nameKey(text);
+    return tags.filter((t) => !onLead.has(t.id) && nameKey(t.name).includes(query)).slice(0, MAX_SUGGESTIONS);
+  }
+
+  private refuse(target: RefusalTarget, key: string) {
+    this.set(target === 'alert' ? { alert: { key }, status: null } : { [target]: { key } });
+  }
+
   // ---- loading and living with the card ----------------------------------------------------------
 
   start() {
@@ -347,28 +204,21 @@ export class LeadPanelStore {
 
   /** The deal and the pipelines in parallel: the only two requests of a card (pipelines are cached). */
   async load() {
-    this.dispatch({ type: 'load_started' });
+    this.set({ phase: 'loading', loadError: null });
     try {
       const [lead, pipelines] = await Promise.all([
         this.api.getLead(this.leadId, this.signal),
         this.api.getPipelines(this.signal),
       ]);
-      if (this.disposed) return;
       this.remember(lead.tags);
-      this.dispatch({ type: 'loaded', lead, pipelines });
+      this.set({ phase: 'ready', loadError: null, confirmed: lead, lead, pipelines });
     } catch (error) {
-      if (this.disposed || isAbort(error)) return;
-      if (error instanceof ApiError && error.kind === 'not_found') {
-        this.dispatch({ type: 'load_failed', phase: 'not_found', message: { key: 'errors.not_found' } });
-      } else if (error instanceof ApiError && error.kind === 'forbidden') {
-        this.dispatch({ type: 'load_failed', phase: 'no_rights', message: { key: 'panel.no_rights_view' } });
-      } else {
-        this.dispatch({
-          type: 'load_failed',
-          phase: isForbidden(error) ? 'no_rights' : 'error',
-          message: messageOf(error),
-        });
-      }
+      if (isAbort(error)) return;
+      const kind = error instanceof ApiError ? error.kind : null;
+      if (kind === 'not_found') this.set({ phase: 'not_found', loadError: { key: 'errors.not_found' } });
+      else if (kind === 'forbidden')
+        this.set({ phase: 'no_rights', loadError: { key: 'panel.no_rights_view' } });
+      else this.set({ phase: isForbidden(error) ? 'no_rights' : 'error', loadError: messageOf(error) });
     }
   }
 
@@ -388,12 +238,14 @@ export class LeadPanelStore {
       this.refreshWanted = true;
       return;
     }
-    this.cancel(this.refreshTimer);
-    this.refreshTimer = this.later(() => {
-      this.refreshTimer = null;
-      if (this.draining) this.refreshWanted = true;
-      else void this.reread();
-    }, REFRESH_DEBOUNCE_MS);
+    this.after(
+      'refresh',
+      () => {
+        if (this.draining) this.refreshWanted = true;
+        else void this.reread();
+      },
+      REFRESH_DEBOUNCE_MS,
+    );
   }
 
   /** Re-reads the deal after a change elsewhere; the budget being typed stays. */
@@ -402,24 +254,31 @@ export class LeadPanelStore {
     try {
       const lead = await this.api.getLead(this.leadId, this.signal);
       // An action started meanwhile re-reads by itself when it is done.
-      if (this.disposed || this.draining) return;
+      if (this.draining) return;
       this.remember(lead.tags);
-      this.dispatch({ type: 'refreshed', lead });
+      const { budgetDraft, confirmed, budgetChangedElsewhere, suggestions } = this.state;
+      this.set({
+        confirmed: lead,
+        lead,
+        budgetChangedElsewhere:
+          budgetChangedElsewhere ||
+          (budgetDraft !== null && confirmed !== null && confirmed.price !== lead.price),
+        suggestions: suggestions.filter((t) => !lead.tags.some((x) => x.id === t.id)),
+      });
     } catch (error) {
-      if (this.disposed || isAbort(error)) return;
-      if (error instanceof ApiError && error.kind === 'not_found') this.dispatch({ type: 'gone' });
-      // Other failures keep what is shown; the next change or action reads again.
+      // The deal disappeared while open. Other failures keep what is shown; the next change reads again.
+      if (error instanceof ApiError && error.kind === 'not_found')
+        this.set({ phase: 'not_found', loadError: null, busy: null, lossPrompt: null, undo: null });
     }
   }
 
   // ---- the action pipeline -----------------------------------------------------------------------
 
-  private submit(built: Built, intent: Omit<Intent, 'patch'>, target: 'alert' | 'budget' | 'tag'): boolean {
-    if (this.disposed || this.state.phase !== 'ready' || this.state.readOnly || !this.state.lead)
-      return false;
+  private submit(built: Built, intent: Omit<Intent, 'patch'>, target: RefusalTarget): boolean {
+    const { phase, readOnly, lead } = this.state;
+    if (this.disposed || phase !== 'ready' || readOnly || !lead) return false;
     if (!built.ok) {
-      if (!NOTHING_TO_DO.has(built.errorKey))
-        this.dispatch({ type: 'refused', target, message: { key: built.errorKey } });
+      if (!NOTHING_TO_DO.includes(built.errorKey)) this.refuse(target, built.errorKey);
       return false;
     }
     const next: Intent = { ...intent, patch: built.patch };
@@ -427,7 +286,7 @@ export class LeadPanelStore {
     if (next.kind === 'stage' || next.kind === 'budget')
       this.queue = this.queue.filter((q) => q.kind !== next.kind);
     this.queue.push(next);
-    this.dispatch({ type: 'applied', patch: built.patch, knownTags: this.knownTags });
+    this.set({ lead: applyPatch(lead, built.patch, this.knownTags), status: null, alert: null, undo: null });
     if (!this.draining) void this.drain();
     return true;
   }
@@ -435,11 +294,10 @@ export class LeadPanelStore {
   private async drain() {
     this.draining = true;
     while (this.queue.length > 0) {
-      if (this.disposed) return;
       const intent = this.queue.shift()!;
       this.inFlight = intent;
       const before = this.state.confirmed!;
-      this.dispatch({ type: 'sending', kind: intent.kind });
+      this.set({ busy: intent.kind });
       let patch = intent.patch;
       let fresh: Lead;
       try {
@@ -451,31 +309,29 @@ export class LeadPanelStore {
         fresh = applyPatch(before, patch, this.knownTags);
         // Only the last of a burst is re-read: the states in between are about to change again.
         if (this.queue.length === 0) fresh = await this.reReadAfterWrite(fresh);
-        if (this.disposed) return;
       } catch (error) {
-        if (this.disposed || isAbort(error)) return;
-        this.fail(intent, error);
+        if (!this.disposed && !isAbort(error)) this.fail(intent, error);
         return;
       } finally {
         this.inFlight = null;
       }
+      if (this.disposed) return;
       const undoPatch =
         intent.offerUndo && this.queue.length === 0
           ? inversePatch(before, patch, this.state.pipelines)
           : null;
-      this.dispatch({
-        type: 'succeeded',
-        lead: fresh,
-        pending: this.queue.map((q) => q.patch),
-        knownTags: this.knownTags,
-        done: intent.done,
+      this.set({
+        confirmed: fresh,
+        lead: this.queue.reduce((lead, q) => applyPatch(lead, q.patch, this.knownTags), fresh),
+        status: intent.done,
+        cardStale: true,
         undo: undoPatch ? { patch: undoPatch, label: intent.done } : null,
       });
-      if (undoPatch) this.armUndo();
+      if (undoPatch) this.after('undo', () => this.set({ undo: null }), UNDO_MS);
     }
     this.draining = false;
     this.refreshWanted = false;
-    this.dispatch({ type: 'idle' });
+    this.set({ busy: null });
   }
 
   /** The write landed; a failed re-read keeps what we know it wrote. */
@@ -490,39 +346,43 @@ export class LeadPanelStore {
     }
   }
 
+  /** Everything unconfirmed rolls back; what the user typed comes back unless they typed something new. */
   private fail(intent: Intent, error: unknown) {
-    const dropped = [intent, ...this.queue];
+    const dropped = [intent, ...this.queue].reverse();
     this.queue = [];
     this.draining = false;
-    const lastTyped = (field: 'budgetText' | 'tagText') =>
-      [...dropped].reverse().find((q) => q[field] !== undefined)?.[field] ?? null;
-    this.dispatch({
-      type: 'failed',
-      message: messageOf(error),
-      readOnly: isForbidden(error),
-      budgetText: lastTyped('budgetText'),
-      tagText: lastTyped('tagText'),
-    });
+    const message = messageOf(error);
+    const { confirmed, budgetDraft, tagDraft } = this.state;
+    const change: Partial<PanelState> = {
+      busy: null,
+      lead: confirmed,
+      alert: message,
+      status: null,
+      undo: null,
+    };
+    if (isForbidden(error)) change.readOnly = message;
+    const budgetText = dropped.find((q) => q.budgetText !== undefined)?.budgetText;
+    const tagText = dropped.find((q) => q.tagText !== undefined)?.tagText;
+    if (budgetText !== undefined && budgetDraft === null) {
+      change.budgetDraft = budgetText;
+      change.budgetError = message;
+    }
+    if (tagText !== undefined && tagDraft === '') {
+      change.tagDraft = tagText;
+      change.tagError = message;
+    }
+    this.set(change);
     if (this.refreshWanted) {
       this.refreshWanted = false;
       void this.reread();
     }
   }
 
-  private armUndo() {
-    this.cancel(this.undoTimer);
-    this.undoTimer = this.later(() => {
-      this.undoTimer = null;
-      this.dispatch({ type: 'undo_expired' });
-    }, UNDO_MS);
-  }
-
   /** Applies the inverse of the last successful action (offered for UNDO_MS). */
   undoLast() {
     const undo = this.state.undo;
     if (!undo || this.draining) return;
-    this.cancel(this.undoTimer);
-    this.undoTimer = null;
+    this.stopTimer('undo');
     this.submit(
       { ok: true, patch: undo.patch },
       { kind: 'undo', done: { key: 'panel.undone' }, offerUndo: false },
@@ -534,13 +394,13 @@ export class LeadPanelStore {
 
   /** Moves to a stage chosen in the picker; a lost stage goes through the loss reason first. */
   moveTo(stage: Stage) {
-    const lead = this.state.lead;
-    if (!lead) return;
-    if (stage.kind === 'lost') return void this.lost(stage.pipelineId);
-    this.moveToStage(lead, stage, false);
+    if (stage.kind === 'lost') void this.lost(stage.pipelineId);
+    else this.moveToStage(stage, false);
   }
 
-  private moveToStage(lead: Lead, stage: Stage, fromNext: boolean) {
+  private moveToStage(stage: Stage | undefined, fromNext: boolean) {
+    const lead = this.state.lead;
+    if (!lead || !stage) return;
     const key = stage.kind === 'won' ? 'panel.done_won' : 'panel.done_stage';
     this.submit(
       stagePatch(lead, stage),
@@ -551,58 +411,52 @@ export class LeadPanelStore {
 
   next() {
     const lead = this.state.lead;
-    if (!lead || this.inFlight?.fromNext || this.queue.some((q) => q.fromNext)) return;
-    const stage = nextStage(this.state.pipelines, lead);
-    if (stage) this.moveToStage(lead, stage, true);
+    if (lead && !this.inFlight?.fromNext && !this.queue.some((q) => q.fromNext))
+      this.moveToStage(nextStage(this.state.pipelines, lead), true);
   }
 
   won() {
     const lead = this.state.lead;
-    const stage = lead && findStage(this.state.pipelines, lead.pipelineId, 142);
-    if (lead && stage) this.moveToStage(lead, stage, false);
+    if (lead) this.moveToStage(findStage(this.state.pipelines, lead.pipelineId, 142), false);
   }
 
   private async lossReasonNeeded(): Promise<boolean> {
     const policy = this.services.settings.panel.lossReason;
-    if (policy === 'never') return false;
-    if (policy === 'always') return true;
-    const account = await this.api.getAccount(this.signal);
-    return account.isLossReasonEnabled;
+    if (policy !== 'account') return policy === 'always';
+    return (await this.api.getAccount(this.signal)).isLossReasonEnabled;
   }
 
   /** Lost: the account and its loss reasons are read only now, never on card open (request budget). */
   async lost(pipelineId = this.state.lead?.pipelineId) {
-    const lead = this.state.lead;
-    if (!lead || pipelineId === undefined || this.state.readOnly || this.state.lossPrompt) return;
+    const { lead, readOnly, lossPrompt, pipelines } = this.state;
+    if (!lead || pipelineId === undefined || readOnly || lossPrompt) return;
     if (lead.statusId === 143 && lead.pipelineId === pipelineId) return;
-    if (!findStage(this.state.pipelines, pipelineId, 143)) return;
-    this.dispatch({ type: 'loss_prompt', prompt: { pipelineId, reasons: null, selected: null } });
+    if (!findStage(pipelines, pipelineId, 143)) return;
+    this.set({ lossPrompt: { pipelineId, reasons: null, selected: null }, alert: null });
     try {
       const needed = await this.lossReasonNeeded();
       if (this.disposed) return;
       const reasons = needed ? await this.api.getLossReasons(this.signal) : [];
       if (this.disposed) return;
       if (reasons.length === 0) {
-        this.dispatch({ type: 'loss_prompt', prompt: null });
+        this.set({ lossPrompt: null });
         return this.closeAsLost(null, pipelineId);
       }
-      this.dispatch({
-        type: 'loss_prompt',
-        prompt: { pipelineId, reasons: [...reasons].sort((a, b) => a.sort - b.sort), selected: null },
+      this.set({
+        lossPrompt: { pipelineId, reasons: [...reasons].sort((a, b) => a.sort - b.sort), selected: null },
       });
     } catch (error) {
-      if (this.disposed || isAbort(error)) return;
-      this.dispatch({ type: 'loss_prompt', prompt: null });
-      this.dispatch({ type: 'refused', target: 'alert', message: messageOf(error) });
+      if (!isAbort(error)) this.set({ lossPrompt: null, alert: messageOf(error), status: null });
     }
   }
 
   selectLossReason(id: number | null) {
-    this.dispatch({ type: 'loss_reason_selected', id });
+    const prompt = this.state.lossPrompt;
+    if (prompt) this.set({ lossPrompt: { ...prompt, selected: id }, alert: null });
   }
 
   cancelLost() {
-    this.dispatch({ type: 'loss_prompt', prompt: null });
+    this.set({ lossPrompt: null });
   }
 
   /** Sends 143 with its pipeline, and the reason only with it. */
@@ -610,34 +464,28 @@ export class LeadPanelStore {
     reasonId: number | null = this.state.lossPrompt?.selected ?? null,
     pipelineId = this.state.lossPrompt?.pipelineId,
   ) {
-    const lead = this.state.lead;
-    const prompt = this.state.lossPrompt;
+    const { lead, lossPrompt, pipelines } = this.state;
     if (!lead || pipelineId === undefined) return;
-    if (prompt?.reasons && prompt.reasons.length > 0 && reasonId === null) {
-      return this.dispatch({
-        type: 'refused',
-        target: 'alert',
-        message: { key: 'panel.loss_reason_required' },
-      });
-    }
-    const stage = findStage(this.state.pipelines, pipelineId, 143);
+    if (lossPrompt?.reasons?.length && reasonId === null)
+      return this.refuse('alert', 'panel.loss_reason_required');
+    const stage = findStage(pipelines, pipelineId, 143);
     if (!stage) return;
     const sent = this.submit(
       stagePatch(lead, stage, reasonId),
       { kind: 'stage', done: { key: 'panel.done_lost', vars: { stage: stage.name } }, offerUndo: true },
       'alert',
     );
-    if (sent) this.dispatch({ type: 'loss_prompt', prompt: null });
+    if (sent) this.set({ lossPrompt: null });
   }
 
   // ---- budget --------------------------------------------------------------------------------------
 
   setBudgetDraft(text: string) {
-    this.dispatch({ type: 'budget_edited', text });
+    this.set({ budgetDraft: text, budgetError: null });
   }
 
   cancelBudget() {
-    this.dispatch({ type: 'budget_closed' });
+    this.set({ budgetDraft: null, budgetError: null, budgetChangedElsewhere: false });
   }
 
   /** Saves what was typed; invalid input is explained at the field and never sent. */
@@ -646,58 +494,59 @@ export class LeadPanelStore {
     if (!lead || this.state.readOnly) return;
     const built = budgetPatch(lead, text);
     if (!built.ok && built.errorKey === 'errors.budget_same') return this.cancelBudget();
-    if (!built.ok) this.dispatch({ type: 'budget_edited', text });
+    if (!built.ok) this.setBudgetDraft(text);
     const sent = this.submit(
       built,
       { kind: 'budget', done: { key: 'panel.done_budget' }, offerUndo: true, budgetText: text },
-      'budget',
+      'budgetError',
     );
-    if (sent) this.dispatch({ type: 'budget_closed' });
+    if (sent) this.cancelBudget();
   }
 
   // ---- tags ----------------------------------------------------------------------------------------
 
-  /** Typing in "Add tag": suggestions after a pause, never one request per keystroke. */
-  setTagDraft(text: string) {
-    this.dispatch({ type: 'tag_edited', text, minQuery: TAG_QUERY_MIN });
-    this.cancel(this.searchTimer);
-    this.searchTimer = null;
+  private stopSearch() {
+    this.stopTimer('search');
     this.searchController?.abort();
     this.searchController = null;
+  }
+
+  /** Typing in "Add tag": suggestions after a pause, never one request per keystroke. */
+  setTagDraft(text: string) {
     const query = normalizeTagName(text);
-    if ([...query].length < TAG_QUERY_MIN) return;
+    // Suggestions already shown narrow as the user types; the search answer replaces them later.
+    this.set({
+      tagDraft: text,
+      tagError: null,
+      suggestions: query ? this.suggestible(this.state.suggestions, text) : [],
+    });
+    this.stopSearch();
+    if (!query) return;
     const cached = this.searchCache.get(query.toLowerCase());
-    if (cached) return this.dispatch({ type: 'suggested', tags: cached });
-    this.searchTimer = this.later(() => {
-      this.searchTimer = null;
-      void this.searchTags(query);
-    }, TAG_SEARCH_DEBOUNCE_MS);
+    if (cached) return this.set({ suggestions: this.suggestible(cached) });
+    this.after('search', () => void this.searchTags(query), TAG_SEARCH_DEBOUNCE_MS);
   }
 
   private async searchTags(query: string) {
     const controller = new AbortController();
     this.searchController = controller;
-    const abortWithPanel = () => controller.abort();
-    this.signal.addEventListener('abort', abortWithPanel, { once: true });
+    let found: Tag[] = [];
     try {
-      const found = await this.api.searchTags(query, controller.signal);
-      // A late answer to an older query is dropped: the user typed on.
-      if (this.disposed || controller.signal.aborted || this.searchController !== controller) return;
+      found = await this.api.searchTags(query, controller.signal);
       this.remember(found);
       if (this.searchCache.size >= 20) this.searchCache.delete(this.searchCache.keys().next().value!);
       this.searchCache.set(query.toLowerCase(), found);
-      this.dispatch({ type: 'suggested', tags: found });
     } catch {
       // A failed lookup is not the user's error: typing a new name and Enter still works.
-      if (this.searchController === controller) this.dispatch({ type: 'suggested', tags: [] });
-    } finally {
-      if (this.searchController === controller) this.searchController = null;
-      this.signal.removeEventListener('abort', abortWithPanel);
     }
+    // A late answer to an older query is dropped: the user typed on.
+    if (this.searchController !== controller) return;
+    this.searchController = null;
+    this.set({ suggestions: this.suggestible(found) });
   }
 
   closeSuggestions() {
-    this.dispatch({ type: 'suggested', tags: [] });
+    this.set({ suggestions: [] });
   }
 
   /**
@@ -708,40 +557,33 @@ export class LeadPanelStore {
   addTag(input: string | Tag = this.state.tagDraft) {
     const lead = this.state.lead;
     if (!lead || this.state.readOnly) return;
-    const name = normalizeTagName(typeof input === 'string' ? input : input.name);
     const typed = typeof input === 'string' ? input : input.name;
-    if (name !== '' && lead.tags.some((t) => nameKey(t.name) === nameKey(name))) {
-      return this.dispatch({ type: 'refused', target: 'tag', message: { key: 'errors.tag_duplicate' } });
-    }
-    const known =
-      typeof input === 'string' ? this.knownTags.find((t) => nameKey(t.name) === nameKey(name)) : input;
+    const name = normalizeTagName(typed);
+    const key = nameKey(name);
+    if (name && lead.tags.some((t) => nameKey(t.name) === key))
+      return this.refuse('tagError', 'errors.tag_duplicate');
+    const known = typeof input === 'string' ? this.knownTags.find((t) => nameKey(t.name) === key) : input;
     if (known) this.remember([known]);
-    const built = known ? tagsPatch(lead, { add: [{ id: known.id }] }) : tagsPatch(lead, { add: [{ name }] });
-    const prepare = known
-      ? undefined
-      : async (signal: AbortSignal): Promise<LeadPatch> => {
-          const tag = await this.api.createTag(name, signal);
-          this.remember([tag]);
-          return { tags_to_add: [{ id: tag.id }] };
-        };
-    const label = known?.name ?? name;
     const sent = this.submit(
-      built,
+      tagsPatch(lead, { add: [known ? { id: known.id } : { name }] }),
       {
         kind: 'tags',
-        done: { key: 'panel.done_tag_added', vars: { tag: label } },
+        done: { key: 'panel.done_tag_added', vars: { tag: known?.name ?? name } },
         offerUndo: true,
-        prepare,
+        prepare: known
+          ? undefined
+          : async (signal) => {
+              const tag = await this.api.createTag(name, signal);
+              this.remember([tag]);
+              return { tags_to_add: [{ id: tag.id }] };
+            },
         tagText: typed,
       },
-      'tag',
+      'tagError',
     );
     if (sent) {
-      this.cancel(this.searchTimer);
-      this.searchTimer = null;
-      this.searchController?.abort();
-      this.searchController = null;
-      this.dispatch({ type: 'tag_closed' });
+      this.stopSearch();
+      this.set({ tagDraft: '', tagError: null, suggestions: [] });
     }
   }
 
@@ -749,9 +591,8 @@ export class LeadPanelStore {
     const lead = this.state.lead;
     if (!lead) return;
     // A chip not created yet has no id: the API also deletes by name.
-    const ref = tag.id > 0 ? { id: tag.id } : { name: tag.name };
     this.submit(
-      tagsPatch(lead, { remove: [ref] }),
+      tagsPatch(lead, { remove: [tag.id > 0 ? { id: tag.id } : { name: tag.name }] }),
       { kind: 'tags', done: { key: 'panel.done_tag_removed', vars: { tag: tag.name } }, offerUndo: true },
       'alert',
     );
@@ -766,9 +607,8 @@ export class LeadPanelStore {
     if (this.disposed) return;
     this.disposed = true;
     this.controller.abort();
-    this.searchController?.abort();
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.timers.clear();
+    this.stopSearch();
+    Object.values(this.timers).forEach(clearTimeout);
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.listeners.clear();
