@@ -2,7 +2,7 @@ import en from '../../i18n/en.json';
 import es from '../../i18n/es.json';
 import pt from '../../i18n/pt.json';
 import ru from '../../i18n/ru.json';
-import { ApiError, classify, classifyFailure, classifyResponse, retryAfterSeconds } from './errors';
+import { ApiError, classifyFailure, classifyResponse, retryAfterSeconds } from './errors';
 import { answer } from './testing';
 import type { ApiErrorKind } from './types';
 
@@ -34,7 +34,7 @@ describe("classifyResponse: every row of API.md's table", () => {
 
   it('a 2xx answer with a body is left to the parser', () => {
     expect(classifyResponse(answer(200, '{}'))).toBeNull();
-    expect(classify(answer(201, '{}'))).toBeNull();
+    expect(classifyResponse(answer(201, '{}'))).toBeNull();
   });
 
   it('400 "Код ошибки 244" is no_rights, but 244 inside a validation problem is not', () => {
@@ -104,8 +104,10 @@ describe("classifyResponse: every row of API.md's table", () => {
 describe('classifyFailure: no answer at all', () => {
   it("our time limit → timeout; the caller's abort → aborted; anything else → network", () => {
     expect(classifyFailure({ error: new Error('x'), timedOut: true }).kind).toBe('timeout');
-    expect(classify({ error: new DOMException('gone', 'AbortError'), aborted: true }).kind).toBe('aborted');
-    const network = classify({ error: new TypeError('Failed to fetch') });
+    expect(classifyFailure({ error: new DOMException('gone', 'AbortError'), aborted: true }).kind).toBe(
+      'aborted',
+    );
+    const network = classifyFailure({ error: new TypeError('Failed to fetch') });
     expect([network.kind, network.status, network.messageKey]).toEqual(['network', null, 'errors.network']);
     const passedOn = new ApiError('malformed');
     expect(classifyFailure({ error: passedOn })).toBe(passedOn);

@@ -1,6 +1,6 @@
 // The API v4 client's public surface: plain TypeScript over an injected transport.
 export { createApiClient, TAG_SEARCH_LIMIT, type ApiClientOptions, type RetryOptions } from './client';
-export { ApiError, classify, classifyFailure, classifyResponse, isApiError } from './errors';
+export { ApiError, classifyFailure, classifyResponse } from './errors';
 export { createFetchTransport, createJQueryTransport, type JQueryAjaxLike } from './transport';
 export { createScheduler, realClock, type Clock, type Scheduler } from './rate-limit';
 export * from './payload';

@@ -9,24 +9,20 @@ export const MAX_TAG_NAME = 255;
 export type Built = { ok: true; patch: LeadPatch } | { ok: false; errorKey: string };
 export type BudgetParse = { ok: true; value: number } | { ok: false; errorKey: string };
 
+const refuse = (errorKey: string): { ok: false; errorKey: string } => ({ ok: false, errorKey });
+
+/** A positive safe integer, as every amoCRM id is. */
+const isId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
+
 /**
  * Moves the lead to `stage`: `pipeline_id` always goes with `status_id` (142/143 exist in every pipeline);
  * `loss_reason_id` only with lost, as the API answers 400 otherwise. Unsorted is never a target.
  */
 export function stagePatch(lead: Lead, stage: Stage, lossReasonId?: number | null): Built {
-  if (stage.kind === 'unsorted') return { ok: false, errorKey: 'errors.stage_unsorted' };
-  if (stage.id === lead.statusId && stage.pipelineId === lead.pipelineId) {
-    return { ok: false, errorKey: 'errors.stage_same' };
-  }
+  if (stage.kind === 'unsorted') return refuse('errors.stage_unsorted');
+  if (stage.id === lead.statusId && stage.pipelineId === lead.pipelineId) return refuse('errors.stage_same');
   const patch: LeadPatch = { status_id: stage.id, pipeline_id: stage.pipelineId };
-  if (
-    stage.kind === 'lost' &&
-    typeof lossReasonId === 'number' &&
-    Number.isSafeInteger(lossReasonId) &&
-    lossReasonId > 0
-  ) {
-    patch.loss_reason_id = lossReasonId;
-  }
+  if (stage.kind === 'lost' && isId(lossReasonId)) patch.loss_reason_id = lossReasonId;
   return { ok: true, patch };
 }
 
@@ -38,17 +34,14 @@ const CURRENCY_EDGES = /^\p{Sc}\s*|\s*\p{Sc}$/gu;
 /** Reads a budget typed by a person: ASCII digits with space group separators; nothing else. */
 export function parseBudget(input: string): BudgetParse {
   const text = input.replace(SPACES, ' ').trim().replace(CURRENCY_EDGES, '').trim();
-  if (text === '') return { ok: false, errorKey: 'errors.budget_empty' };
-  if (/^[-−–‐]/.test(text)) return { ok: false, errorKey: 'errors.budget_negative' };
+  if (text === '') return refuse('errors.budget_empty');
+  if (/^[-−–‐]/.test(text)) return refuse('errors.budget_negative');
   // "1,500,000" / "1.500": thousands grouped with commas or dots read as decimals in half the locales.
-  if (/^[1-9]\d{0,2}([.,]\d{3})+$/.test(text)) {
-    return { ok: false, errorKey: 'errors.budget_separator' };
-  }
-  if (/^[\d ]*[.,]\d*$/.test(text)) return { ok: false, errorKey: 'errors.budget_decimal' };
-  if (!/^\d{1,3}( \d{3})*$|^\d+$/.test(text)) return { ok: false, errorKey: 'errors.budget_not_number' };
+  if (/^[1-9]\d{0,2}([.,]\d{3})+$/.test(text)) return refuse('errors.budget_separator');
+  if (/^[\d ]*[.,]\d*$/.test(text)) return refuse('errors.budget_decimal');
+  if (!/^\d{1,3}( \d{3})*$|^\d+$/.test(text)) return refuse('errors.budget_not_number');
   const digits = text.replace(/ /g, '').replace(/^0+(?=\d)/, '');
-  if (digits.length > 10 || Number(digits) > MAX_BUDGET)
-    return { ok: false, errorKey: 'errors.budget_too_big' };
+  if (digits.length > 10 || Number(digits) > MAX_BUDGET) return refuse('errors.budget_too_big');
   return { ok: true, value: Number(digits) };
 }
 
@@ -56,7 +49,7 @@ export function parseBudget(input: string): BudgetParse {
 export function budgetPatch(lead: Lead, input: string): Built {
   const parsed = parseBudget(input);
   if (!parsed.ok) return parsed;
-  if (parsed.value === lead.price) return { ok: false, errorKey: 'errors.budget_same' };
+  if (parsed.value === lead.price) return refuse('errors.budget_same');
   return { ok: true, patch: { price: parsed.value } };
 }
 
@@ -74,33 +67,31 @@ const refKey = (ref: TagRef) => ('id' in ref ? `#${ref.id}` : `=${nameKey(ref.na
 
 /** Incremental tag change only: `tags_to_add` / `tags_to_delete`, never `_embedded.tags` (it replaces all). */
 export function tagsPatch(lead: Lead, change: { add?: TagRef[]; remove?: TagRef[] }): Built {
-  const present = new Set(lead.tags.flatMap((t) => [`#${t.id}`, `=${nameKey(t.name)}`]));
+  const onLead = new Set(lead.tags.flatMap((t) => [`#${t.id}`, `=${nameKey(t.name)}`]));
+  const present = new Set(onLead);
   const add: TagRef[] = [];
   for (const ref of change.add ?? []) {
     let next: TagRef;
     if ('id' in ref) {
-      if (!Number.isSafeInteger(ref.id) || ref.id <= 0) return { ok: false, errorKey: 'errors.tag_blank' };
+      if (!isId(ref.id)) return refuse('errors.tag_blank');
       next = { id: ref.id };
     } else {
       const name = normalizeTagName(ref.name);
-      if (name === '') return { ok: false, errorKey: 'errors.tag_blank' };
-      if ([...name].length > MAX_TAG_NAME) return { ok: false, errorKey: 'errors.tag_too_long' };
+      if (name === '') return refuse('errors.tag_blank');
+      if ([...name].length > MAX_TAG_NAME) return refuse('errors.tag_too_long');
       next = { name };
     }
-    if (present.has(refKey(next))) return { ok: false, errorKey: 'errors.tag_duplicate' };
-    present.add(refKey(next));
+    const key = refKey(next);
+    if (present.has(key)) return refuse('errors.tag_duplicate');
+    present.add(key);
     add.push(next);
   }
-  const onLead = new Set(lead.tags.flatMap((t) => [`#${t.id}`, `=${nameKey(t.name)}`]));
-  const seen = new Set<string>();
-  const remove = (change.remove ?? []).flatMap((ref): TagRef[] => {
-    const key = refKey(ref);
-    // Removing what the lead does not carry (or twice) is a no-op the API need not see.
-    if (!onLead.has(key) || seen.has(key)) return [];
-    seen.add(key);
-    return ['id' in ref ? { id: ref.id } : { name: normalizeTagName(ref.name) }];
-  });
-  if (!add.length && !remove.length) return { ok: false, errorKey: 'errors.tag_nothing' };
+  // Removing what the lead does not carry (or twice) is a no-op the API need not see: a key leaves `onLead`
+  // the first time it is removed.
+  const remove = (change.remove ?? []).flatMap((ref): TagRef[] =>
+    onLead.delete(refKey(ref)) ? ['id' in ref ? { id: ref.id } : { name: normalizeTagName(ref.name) }] : [],
+  );
+  if (!add.length && !remove.length) return refuse('errors.tag_nothing');
   const patch: LeadPatch = {};
   if (add.length) patch.tags_to_add = add;
   if (remove.length) patch.tags_to_delete = remove;

@@ -1,6 +1,6 @@
 // At most `limit` request starts in any sliding `windowMs` (default 5 per second: a margin under amoCRM's
 // 7/s). Idle pages start at once; bursts queue FIFO. One scheduler per page session, shared by all cards.
-import { ApiError } from './errors';
+import { abortable } from './errors';
 
 export interface Clock {
   now(): number;
@@ -21,7 +21,8 @@ export interface Scheduler {
 
 export function createScheduler({ limit = 5, windowMs = 1000, clock = realClock } = {}): Scheduler {
   const starts: number[] = [];
-  const queue: { resolve: () => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
+  /** Who waits for a slot, first come first served. */
+  const queue: (() => void)[] = [];
   let timer: unknown = null;
 
   const pump = () => {
@@ -33,29 +34,27 @@ export function createScheduler({ limit = 5, windowMs = 1000, clock = realClock 
         timer = clock.setTimeout(pump, starts[0] + windowMs - now);
         return;
       }
-      const next = queue.shift()!;
-      if (next.onAbort) next.signal?.removeEventListener('abort', next.onAbort);
       starts.push(now);
-      next.resolve();
+      queue.shift()!();
     }
   };
 
   return {
     slot(signal) {
-      if (signal?.aborted) return Promise.reject(new ApiError('aborted'));
-      return new Promise<void>((resolve, reject) => {
-        const entry: (typeof queue)[number] = { resolve, signal };
-        if (signal) {
-          entry.onAbort = () => {
-            const i = queue.indexOf(entry);
-            if (i >= 0) queue.splice(i, 1);
-            reject(new ApiError('aborted'));
-          };
-          signal.addEventListener('abort', entry.onAbort, { once: true });
-        }
-        queue.push(entry);
-        if (timer === null) pump();
-      });
+      let grant: () => void;
+      return abortable(
+        signal,
+        () =>
+          new Promise<void>((resolve) => {
+            queue.push((grant = resolve));
+            if (timer === null) pump();
+          }),
+        // An aborted wait leaves the queue: it never starts and frees its turn for the next.
+        () => {
+          const i = queue.indexOf(grant);
+          if (i >= 0) queue.splice(i, 1);
+        },
+      );
     },
   };
 }

@@ -1,9 +1,15 @@
 // Transports: the host's jQuery (what the vendor's own widgets use) or fetch sending the same headers.
 // Every HTTP status resolves as an answer; only a network failure or an abort rejects.
-import { ApiError } from './errors';
-import type { HttpRequest, HttpResponse, Transport } from './types';
+import { abortable, ApiError } from './errors';
+import type { HttpResponse, Transport } from './types';
 
-const ACCEPT = 'application/hal+json, application/problem+json, application/json';
+const JSON_TYPE = 'application/json';
+// jQuery adds X-Requested-With itself on same-origin requests; naming it keeps it if a host's ajaxSetup marks
+// requests cross-domain. fetch sends the same pair.
+const HEADERS = {
+  Accept: `application/hal+json, application/problem+json, ${JSON_TYPE}`,
+  'X-Requested-With': 'XMLHttpRequest',
+};
 
 /** The part of a jqXHR this transport reads. */
 export interface JqXhrLike {
@@ -18,50 +24,39 @@ export interface JQueryAjaxLike {
   ajax(settings: Record<string, unknown>): unknown;
 }
 
-function hasAbort(value: unknown): value is Pick<JqXhrLike, 'abort'> {
-  return typeof value === 'object' && value !== null && typeof (value as JqXhrLike).abort === 'function';
-}
+const answer = (status: number, text: string, header: (name: string) => string | null): HttpResponse => ({
+  status,
+  contentType: header('Content-Type') ?? '',
+  text,
+  retryAfter: header('Retry-After'),
+});
 
 /** Sends through `$.ajax` on the account's origin: its session cookie, its ajax setup, its headers. */
 export function createJQueryTransport($: JQueryAjaxLike): Transport {
   return {
-    send(request: HttpRequest) {
-      return new Promise<HttpResponse>((resolve, reject) => {
-        const signal = request.signal;
-        if (signal?.aborted) return reject(new ApiError('aborted'));
-        let settled = false;
-        const onAbort = () => {
-          if (!settled && hasAbort(xhr)) xhr.abort();
-        };
-        // jQuery calls `complete(jqXHR, textStatus)` once, for success and error alike.
-        const complete = (done: JqXhrLike, textStatus: string) => {
-          if (settled) return;
-          settled = true;
-          signal?.removeEventListener('abort', onAbort);
-          if (textStatus === 'abort' || textStatus === 'canceled') return reject(new ApiError('aborted'));
-          if (!done.status) return reject(new ApiError(textStatus === 'timeout' ? 'timeout' : 'network'));
-          resolve({
-            status: done.status,
-            contentType: done.getResponseHeader('Content-Type') ?? '',
-            text: done.responseText ?? '',
-            retryAfter: done.getResponseHeader('Retry-After'),
-          });
-        };
-        const withBody = request.body !== undefined;
-        const xhr: unknown = $.ajax({
-          url: request.url,
-          type: request.method,
-          ...(withBody ? { data: JSON.stringify(request.body), contentType: 'application/json' } : {}),
-          // Raw text: we parse (and refuse) JSON ourselves, so an HTML error page is an answer, not a crash.
-          dataType: 'text',
-          // jQuery adds X-Requested-With itself on same-origin requests; naming it keeps it if a host's
-          // ajaxSetup marks requests cross-domain.
-          headers: { Accept: ACCEPT, 'X-Requested-With': 'XMLHttpRequest' },
-          cache: true,
-          complete,
+    send(request) {
+      let xhr: Partial<JqXhrLike> | undefined;
+      const start = () =>
+        new Promise<HttpResponse>((resolve, reject) => {
+          const body = JSON.stringify(request.body); // undefined when there is no body
+          xhr = $.ajax({
+            url: request.url,
+            type: request.method,
+            ...(body === undefined ? {} : { data: body, contentType: JSON_TYPE }),
+            // Raw text: we parse (and refuse) JSON ourselves, so an HTML error page is an answer, not a crash.
+            dataType: 'text',
+            headers: HEADERS,
+            cache: true,
+            // jQuery calls `complete(jqXHR, textStatus)` once, for success and error alike.
+            complete(done: JqXhrLike, textStatus: string) {
+              if (textStatus === 'abort' || textStatus === 'canceled') reject(new ApiError('aborted'));
+              else if (!done.status) reject(new ApiError(textStatus === 'timeout' ? 'timeout' : 'network'));
+              else
+                resolve(answer(done.status, done.responseText ?? '', (name) => done.getResponseHeader(name)));
+            },
+          }) as Partial<JqXhrLike>;
         });
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      return abortable(request.signal, start, () => xhr?.abort?.());
     },
   };
 }
@@ -70,22 +65,16 @@ export function createJQueryTransport($: JQueryAjaxLike): Transport {
 export function createFetchTransport(fetchImpl: typeof fetch): Transport {
   return {
     async send(request) {
-      const headers: Record<string, string> = { Accept: ACCEPT, 'X-Requested-With': 'XMLHttpRequest' };
-      if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+      const body = JSON.stringify(request.body); // undefined when there is no body
       try {
         const response = await fetchImpl(request.url, {
           method: request.method,
-          headers,
+          headers: body === undefined ? HEADERS : { ...HEADERS, 'Content-Type': JSON_TYPE },
           credentials: 'same-origin',
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          body,
           signal: request.signal,
         });
-        return {
-          status: response.status,
-          contentType: response.headers.get('Content-Type') ?? '',
-          text: await response.text(),
-          retryAfter: response.headers.get('Retry-After'),
-        };
+        return answer(response.status, await response.text(), (name) => response.headers.get(name));
       } catch {
         throw new ApiError(request.signal?.aborted ? 'aborted' : 'network');
       }

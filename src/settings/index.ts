@@ -1,6 +1,6 @@
+// What the host uses of the settings page. The schema (parseSettings, DEFAULT_SETTINGS, the types) is imported
+// from './schema' directly.
 export { SettingsPage } from './SettingsPage';
 export type { SettingsPageProps } from './SettingsPage';
-export { validateSettings, settingsWarnings } from './validate';
+export { validateSettings } from './validate';
 export type { SettingsErrors, SettingsField } from './validate';
-export { isPixelVisitorUid } from './snippets';
-export { parseSettings, serializeSettings, DEFAULT_SETTINGS } from './schema';

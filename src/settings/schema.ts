@@ -1,11 +1,16 @@
 // The widget's settings, stored as ONE JSON string in the manifest's `custom` field (PLATFORM.md §2).
 // parseSettings never throws: unknown or broken input falls back to defaults field by field.
 
-export type CreateApi = 'v4' | 'v2';
+// Each choice's allowed values, in the order the settings page offers them.
+export const CREATE_APIS = ['v4', 'v2'] as const;
 /** Which pixel host the guide shows; 'auto' follows the account's own domain. */
-export type PixelHost = 'auto' | 'amocrm' | 'kommo';
+export const PIXEL_HOSTS = ['auto', 'amocrm', 'kommo'] as const;
 /** Whether "Lost" asks for a loss reason: as the account says, always, or never. */
-export type LossReasonPolicy = 'account' | 'always' | 'never';
+export const LOSS_REASONS = ['account', 'always', 'never'] as const;
+
+export type CreateApi = (typeof CREATE_APIS)[number];
+export type PixelHost = (typeof PIXEL_HOSTS)[number];
+export type LossReasonPolicy = (typeof LOSS_REASONS)[number];
 
 export interface PanelOptions {
   showStage: boolean;
@@ -51,8 +56,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function pickBoolean(value: unknown, fallback: boolean): boolean {
-  return typeof value === 'boolean' ? value : fallback;
+/** The value when it has the fallback's type (boolean, string), else the fallback. */
+function pickSameType<T extends boolean | string>(value: unknown, fallback: T): T {
+  return typeof value === typeof fallback ? (value as T) : fallback;
 }
 
 function pickId(value: unknown): number | null {
@@ -77,24 +83,24 @@ export function parseSettings(raw: unknown): WidgetSettings {
   const root = isRecord(data) ? data : {};
   const panel = isRecord(root.panel) ? root.panel : {};
   const linking = isRecord(root.linking) ? root.linking : {};
-  const d = DEFAULT_SETTINGS;
+  const { panel: defaultPanel, linking: defaultLinking } = DEFAULT_SETTINGS;
   const ids = Array.isArray(panel.pipelineIds) ? panel.pipelineIds.map(pickId) : [];
   return {
     version: 1,
     panel: {
-      showStage: pickBoolean(panel.showStage, d.panel.showStage),
-      showBudget: pickBoolean(panel.showBudget, d.panel.showBudget),
-      showTags: pickBoolean(panel.showTags, d.panel.showTags),
+      showStage: pickSameType(panel.showStage, defaultPanel.showStage),
+      showBudget: pickSameType(panel.showBudget, defaultPanel.showBudget),
+      showTags: pickSameType(panel.showTags, defaultPanel.showTags),
       pipelineIds: ids.filter((id): id is number => id !== null),
-      lossReason: pickOneOf(panel.lossReason, ['account', 'always', 'never'] as const, d.panel.lossReason),
+      lossReason: pickOneOf(panel.lossReason, LOSS_REASONS, defaultPanel.lossReason),
     },
     linking: {
-      siteUrl: typeof linking.siteUrl === 'string' ? linking.siteUrl : d.linking.siteUrl,
-      hiddenField: typeof linking.hiddenField === 'string' ? linking.hiddenField : d.linking.hiddenField,
+      siteUrl: pickSameType(linking.siteUrl, defaultLinking.siteUrl),
+      hiddenField: pickSameType(linking.hiddenField, defaultLinking.hiddenField),
       pipelineId: pickId(linking.pipelineId),
       stageId: pickId(linking.stageId),
-      createApi: pickOneOf(linking.createApi, ['v4', 'v2'] as const, d.linking.createApi),
-      pixelHost: pickOneOf(linking.pixelHost, ['auto', 'amocrm', 'kommo'] as const, d.linking.pixelHost),
+      createApi: pickOneOf(linking.createApi, CREATE_APIS, defaultLinking.createApi),
+      pixelHost: pickOneOf(linking.pixelHost, PIXEL_HOSTS, defaultLinking.pixelHost),
     },
   };
 }

@@ -15,7 +15,7 @@ export interface SnippetInput {
   dealName?: string;
 }
 
-export const EXAMPLE_UID = '12345678-52d2-44c2-9e16-ba0052d9f6d6';
+const EXAMPLE_UID = '12345678-52d2-44c2-9e16-ba0052d9f6d6';
 
 /** `*.kommo.com` accounts get the Kommo pixel, everything else amoCRM's; the admin may override. */
 export function resolvePixel(choice: PixelHost, accountHost: string): 'amocrm' | 'kommo' {
@@ -23,16 +23,11 @@ export function resolvePixel(choice: PixelHost, accountHost: string): 'amocrm' |
   return /(^|\.)kommo\.com$/i.test(accountHost) ? 'kommo' : 'amocrm';
 }
 
-// The amoCRM pixel is documented; the Kommo host and script id are seen on Kommo sites (UNCONFIRMED officially).
+// Each pixel's script id prefix and host. The amoCRM pixel is documented; the Kommo host and script id are seen
+// on Kommo sites (UNCONFIRMED officially).
 const PIXELS = {
-  amocrm: {
-    id: 'amo_pixel_identifier_js',
-    src: 'https://piper.amocrm.ru/pixel/js/identifier/pixel_identifier.js',
-  },
-  kommo: {
-    id: 'kommo_pixel_identifier_js',
-    src: 'https://piper.kommo.com/pixel/js/identifier/pixel_identifier.js',
-  },
+  amocrm: ['amo', 'piper.amocrm.ru'],
+  kommo: ['kommo', 'piper.kommo.com'],
 };
 
 export function splitFields(text: string): string[] {
@@ -43,8 +38,8 @@ export function splitFields(text: string): string[] {
 }
 
 export function pixelTag(pixel: 'amocrm' | 'kommo'): string {
-  const p = PIXELS[pixel];
-  return `<script type="text/javascript" id="${p.id}" async="async" src="${p.src}"></script>`;
+  const [idPrefix, host] = PIXELS[pixel];
+  return `<script type="text/javascript" id="${idPrefix}_pixel_identifier_js" async="async" src="https://${host}/pixel/js/identifier/pixel_identifier.js"></script>`;
 }
 
 export function hiddenInputs(fields: string[]): string {
@@ -56,39 +51,37 @@ export function hiddenInputs(fields: string[]): string {
  * ES5 on purpose: it runs on any site. Field names travel as a JSON array, never as code or a CSS selector.
  */
 export function browserSnippet(fields: string[]): string {
-  return [
-    `<script>`,
-    `(function () {`,
-    `  var FIELDS = ${scriptSafeJson(fields)};`,
-    `  var uid = '';`,
-    `  function read(pixel) {`,
-    `    if (!uid && pixel && typeof pixel.getVisitorUid === 'function') uid = String(pixel.getVisitorUid() || '');`,
-    `  }`,
-    `  function fill() {`,
-    `    read(window.AMOPIXEL_IDENTIFIER);`,
-    `    if (!uid) return;`,
-    `    for (var i = 0; i < FIELDS.length; i++) {`,
-    `      var found = document.getElementsByName(FIELDS[i]);`,
-    `      for (var j = 0; j < found.length; j++) {`,
-    `        if (found[j].tagName === 'INPUT') found[j].value = uid;`,
-    `      }`,
-    `    }`,
-    `  }`,
-    `  var params = window.AMOPIXEL_IDENTIFIER_PARAMS = window.AMOPIXEL_IDENTIFIER_PARAMS || {};`,
-    `  var previous = params.onload;`,
-    `  params.onload = function (pixel) {`,
-    `    read(pixel);`,
-    `    fill();`,
-    `    if (typeof previous === 'function') return previous.apply(this, arguments);`,
-    `  };`,
-    `  // The pixel may already be loaded; forms shown later (pop-ups, steps) get the id when touched or sent.`,
-    `  fill();`,
-    `  document.addEventListener('focusin', fill, true);`,
-    `  document.addEventListener('submit', fill, true);`,
-    `  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fill);`,
-    `})();`,
-    `</script>`,
-  ].join('\n');
+  return `<script>
+(function () {
+  var FIELDS = ${scriptSafeJson(fields)};
+  var uid = '';
+  function read(pixel) {
+    if (!uid && pixel && typeof pixel.getVisitorUid === 'function') uid = String(pixel.getVisitorUid() || '');
+  }
+  function fill() {
+    read(window.AMOPIXEL_IDENTIFIER);
+    if (!uid) return;
+    for (var i = 0; i < FIELDS.length; i++) {
+      var found = document.getElementsByName(FIELDS[i]);
+      for (var j = 0; j < found.length; j++) {
+        if (found[j].tagName === 'INPUT') found[j].value = uid;
+      }
+    }
+  }
+  var params = window.AMOPIXEL_IDENTIFIER_PARAMS = window.AMOPIXEL_IDENTIFIER_PARAMS || {};
+  var previous = params.onload;
+  params.onload = function (pixel) {
+    read(pixel);
+    fill();
+    if (typeof previous === 'function') return previous.apply(this, arguments);
+  };
+  // The pixel may already be loaded; forms shown later (pop-ups, steps) get the id when touched or sent.
+  fill();
+  document.addEventListener('focusin', fill, true);
+  document.addEventListener('submit', fill, true);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fill);
+})();
+</script>`;
 }
 
 /** The site as a short name (no scheme, no trailing slash) for deal and source names. */
@@ -99,11 +92,6 @@ export function siteName(siteUrl: string): string {
       .replace(/^https?:\/\//i, '')
       .replace(/\/+$/, '') || 'example.com'
   );
-}
-
-/** The deal name the examples use; the page passes a translated one. */
-export function defaultDealName(siteUrl: string): string {
-  return `Request from ${siteName(siteUrl)}`;
 }
 
 export interface RequestBody {
@@ -118,7 +106,8 @@ export interface RequestBody {
 /** The body that creates the deal, with an example uid the real code replaces with the form's value. */
 export function requestBody(input: SnippetInput): RequestBody {
   const host = input.accountHost || 'your-account.amocrm.ru';
-  const name = input.dealName?.trim() || defaultDealName(input.siteUrl);
+  // The page passes a translated deal name.
+  const name = input.dealName?.trim() || `Request from ${siteName(input.siteUrl)}`;
   if (input.createApi === 'v2') {
     // The seed's shape: add[] with name, status_id and visitor_uid (pipeline_id only when chosen).
     const lead: Record<string, unknown> = { name };

@@ -33,7 +33,7 @@ export function normalizeSiteUrl(text: string): URL | null {
  * i18n keys of what blocks a save. The site address is optional (it only names the source in the snippets);
  * the pipeline and stage are optional too (the guide works without them), but a stage needs its pipeline.
  */
-export function validateSettings(settings: WidgetSettings, pipelines?: Pipeline[]): SettingsErrors {
+export function validateSettings(settings: WidgetSettings, pipelines?: Pipeline[] | null): SettingsErrors {
   const errors: SettingsErrors = {};
   const { linking, panel } = settings;
   if (linking.siteUrl.trim() && !normalizeSiteUrl(linking.siteUrl)) errors.siteUrl = 'setup.error_site';
@@ -53,7 +53,7 @@ export function validateSettings(settings: WidgetSettings, pipelines?: Pipeline[
  * A closed stage is allowed (the seed's own example uses 142) but a deal born won or lost rarely reacts to
  * "Site visit" the way the admin expects, so the page says so.
  */
-export function settingsWarnings(settings: WidgetSettings, pipelines?: Pipeline[]): SettingsWarnings {
+export function settingsWarnings(settings: WidgetSettings, pipelines?: Pipeline[] | null): SettingsWarnings {
   const { stageId, pipelineId } = settings.linking;
   if (stageId === null) return {};
   const stage = pipelines?.find((p) => p.id === pipelineId)?.stages.find((s) => s.id === stageId);
