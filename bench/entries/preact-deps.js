@@ -1,15 +1,15 @@
-// The panel's UI dependencies with Preact: render, h and the hooks it uses.
-import { h, render } from 'preact';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+// The panel's UI dependencies with Preact: h, render, Component, createRef, Fragment (no hooks, as shipped).
+import { Component, createRef, Fragment, h, render } from 'preact';
 
-function Probe() {
-  const [count, setCount] = useState(0);
-  const [state, dispatch] = useReducer((s, a) => s + a, 0);
-  const ref = useRef(null);
-  const doubled = useMemo(() => count * 2, [count]);
-  const onClick = useCallback(() => setCount((c) => c + 1), []);
-  useEffect(() => dispatch(1), [count]);
-  return h('button', { ref, onClick }, String(doubled + state));
+class Probe extends Component {
+  state = { count: 0 };
+  button = createRef();
+  componentDidMount() {
+    this.button.current.focus();
+  }
+  render(_props, { count }) {
+    return h(Fragment, null, h('button', { ref: this.button, onClick: () => this.setState({ count: count + 1 }) }, String(count)));
+  }
 }
 
 export function mount(el) {

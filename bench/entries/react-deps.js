@@ -1,15 +1,17 @@
 // The same dependencies with React 18 + ReactDOM, for the size comparison only (never shipped).
-import { createElement as h, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Component, createRef, Fragment, createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';
 
-function Probe() {
-  const [count, setCount] = useState(0);
-  const [state, dispatch] = useReducer((s, a) => s + a, 0);
-  const ref = useRef(null);
-  const doubled = useMemo(() => count * 2, [count]);
-  const onClick = useCallback(() => setCount((c) => c + 1), []);
-  useEffect(() => dispatch(1), [count]);
-  return h('button', { ref, onClick }, String(doubled + state));
+class Probe extends Component {
+  state = { count: 0 };
+  button = createRef();
+  componentDidMount() {
+    this.button.current.focus();
+  }
+  render() {
+    const { count } = this.state;
+    return h(Fragment, null, h('button', { ref: this.button, onClick: () => this.setState({ count: count + 1 }) }, String(count)));
+  }
 }
 
 export function mount(el) {
