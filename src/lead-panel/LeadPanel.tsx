@@ -5,6 +5,7 @@ import { Component, createRef, h } from 'preact';
 import type { Stage, Tag } from '../api/types';
 import type { HostServices, Translate } from '../host/services';
 import type { PanelOptions } from '../settings/schema';
+import { describedBy } from '../ui/aria';
 import { formatBudget, readableTextOn } from './format';
 import { findStage, nextStageBlocker, offeredPipelines } from './optimistic';
 import { LeadPanelStore, type Message, type PanelState } from './store';
@@ -24,9 +25,6 @@ interface SectionProps {
 }
 
 const stageValue = (s: Stage) => `${s.pipelineId}:${s.id}`;
-
-/** Space-separated ids for aria-describedby, or nothing. */
-const ids = (...parts: (string | false | null | undefined)[]) => parts.filter(Boolean).join(' ') || undefined;
 
 /** One store per lead: created on render, started once mounted, destroyed when replaced or unmounted. */
 export class LeadPanel extends Component<LeadPanelProps> {
@@ -250,7 +248,7 @@ class StageSection extends Component<SectionProps, { pending: string | null }> {
           class="lqa-select"
           value={pending ?? (stage ? stageValue(stage) : '')}
           disabled={locked}
-          aria-describedby={ids(lockedBy, pending && stageHintId)}
+          aria-describedby={describedBy(lockedBy, pending && stageHintId)}
           onKeyDown={(e) => {
             if (/^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down))$/.test(e.key))
               this.keyboardBrowsing = true;
@@ -295,7 +293,7 @@ class StageSection extends Component<SectionProps, { pending: string | null }> {
             class="lqa-button"
             disabled={locked}
             aria-disabled={unavailable(blocker !== null)}
-            aria-describedby={ids(lockedBy, blocker && hintId)}
+            aria-describedby={describedBy(lockedBy, blocker && hintId)}
             onClick={() => store.next()}
           >
             {t('panel.next_stage')}
@@ -423,7 +421,7 @@ function BudgetSection({ store, state, services, idBase, lockedBy }: SectionProp
           value={shown}
           disabled={locked}
           aria-invalid={state.budgetError ? 'true' : 'false'}
-          aria-describedby={ids(note && noteId, lockedBy)}
+          aria-describedby={describedBy(note && noteId, lockedBy)}
           onInput={(e) => store.setBudgetDraft(e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
@@ -511,7 +509,7 @@ class TagSection extends Component<SectionProps, { active: number }> {
             disabled={locked}
             aria-autocomplete="list"
             aria-invalid={state.tagError ? 'true' : 'false'}
-            aria-describedby={ids(state.tagError && errorId, lockedBy)}
+            aria-describedby={describedBy(state.tagError && errorId, lockedBy)}
             aria-controls={suggestions.length ? listId : undefined}
             aria-activedescendant={current >= 0 ? `${listId}-${current}` : undefined}
             onInput={(e) => {

@@ -23,9 +23,9 @@ export interface LossPrompt {
   selected: number | null;
 }
 
+/** The PATCH that undoes the last action, offered for UNDO_MS. */
 export interface UndoOffer {
   patch: LeadPatch;
-  label: Message;
 }
 
 export interface PanelState {
@@ -325,7 +325,7 @@ export class LeadPanelStore {
         lead: this.queue.reduce((lead, q) => applyPatch(lead, q.patch, this.knownTags), fresh),
         status: intent.done,
         cardStale: true,
-        undo: undoPatch ? { patch: undoPatch, label: intent.done } : null,
+        undo: undoPatch ? { patch: undoPatch } : null,
       });
       if (undoPatch) this.after('undo', () => this.set({ undo: null }), UNDO_MS);
     }

@@ -4,6 +4,7 @@
 import { Component, createRef, Fragment, h, type ComponentChildren } from 'preact';
 import type { ApiClient, Pipeline } from '../api/types';
 import type { Translate } from '../host/services';
+import { describedBy } from '../ui/aria';
 import { CREATE_APIS, LOSS_REASONS, PIXEL_HOSTS, serializeSettings, type WidgetSettings } from './schema';
 import {
   browserSnippet,
@@ -78,8 +79,7 @@ function Field({ id, label, onValue, error, warning, ...control }: FieldProps) {
         class: `lqa-${tag}`,
         ...control,
         'aria-invalid': error ? true : undefined,
-        'aria-describedby':
-          [error && `${id}-error`, warning && `${id}-warning`].filter(Boolean).join(' ') || undefined,
+        'aria-describedby': describedBy(error && `${id}-error`, warning && `${id}-warning`),
         [tag === 'input' ? 'onInput' : 'onChange']: (e: Event) =>
           onValue((e.currentTarget as HTMLInputElement).value),
       })}
