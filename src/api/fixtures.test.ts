@@ -2,6 +2,7 @@
 import { classifyResponse } from './errors';
 import {
   parseAccount,
+  parseCustomFieldPage,
   parseLead,
   parseLossReasons,
   parsePatchResult,
@@ -220,6 +221,24 @@ const CHECKS: Record<string, () => void> = {
   'error_404_loss_reason_thirdparty.json': () => {
     const error = classifyResponse(problemJson(404, 'error_404_loss_reason_thirdparty.json'))!;
     expect([error.kind, error.detail]).toEqual(['not_found', 'Loss reason not found']);
+  },
+  'custom_fields_list_doc.json': () => {
+    const page = parseCustomFieldPage(fixture('custom_fields_list_doc.json'));
+    // `_links.next` is there (page 1 of 10): the caller must go on reading.
+    expect(page.hasNext).toBe(true);
+    expect(page.fields).toEqual([
+      {
+        id: 4439091,
+        name: 'Пример текстового поля',
+        code: null,
+        sort: 504,
+        type: 'text',
+        enums: [],
+        requiredStatuses: [{ statusId: 41221, pipelineId: 3142 }],
+        isApiOnly: false,
+      },
+      expect.objectContaining({ id: 4440043, type: 'date', requiredStatuses: [] }),
+    ]);
   },
   // Outside this client's calls (settings page and admin-only users list): their shapes are still read
   // by the parsers that would meet them by mistake, which must refuse them cleanly.

@@ -1,6 +1,16 @@
 // Narrows raw API JSON into the project's types, once, at the edge. Wrong shapes → ApiError('malformed').
 import { asRecord, asText, malformed } from './errors';
-import type { Account, Lead, LossReason, PatchResult, Pipeline, Stage, Tag } from './types';
+import type {
+  Account,
+  CustomField,
+  CustomFieldPage,
+  Lead,
+  LossReason,
+  PatchResult,
+  Pipeline,
+  Stage,
+  Tag,
+} from './types';
 
 type Json = Record<string, unknown>;
 
@@ -121,6 +131,43 @@ export const parseLossReasons = (raw: unknown): LossReason[] =>
   listOf(raw, 'loss_reasons')
     .map(parseLossReason)
     .sort((a, b) => a.sort - b.sort);
+
+function parseCustomField(raw: unknown): CustomField {
+  const f = record(raw, 'custom field');
+  const enums = arrayOf(f.enums).flatMap((e) => {
+    const r = asRecord(e);
+    const id = optionalInt(r?.id);
+    return id === null ? [] : [{ id, value: asText(r!.value), sort: optionalInt(r!.sort) ?? 0 }];
+  });
+  // `required_statuses` is null when the admin set no rule; a broken entry is dropped, not guessed.
+  const requiredStatuses = arrayOf(f.required_statuses).flatMap((s) => {
+    const r = asRecord(s);
+    const statusId = optionalInt(r?.status_id);
+    const pipelineId = optionalInt(r?.pipeline_id);
+    return statusId === null || pipelineId === null ? [] : [{ statusId, pipelineId }];
+  });
+  return {
+    id: int(f, 'id'),
+    name: asText(f.name),
+    code: typeof f.code === 'string' && f.code !== '' ? f.code : null,
+    sort: optionalInt(f.sort) ?? 0,
+    type: asText(f.type),
+    enums: enums.sort(bySortThenId),
+    requiredStatuses,
+    isApiOnly: f.is_api_only === true,
+  };
+}
+
+/** One page of GET /api/v4/leads/custom_fields; a 204 (past the last page) is an empty last page. */
+export function parseCustomFieldPage(raw: unknown): CustomFieldPage {
+  if (raw === undefined) return { fields: [], hasNext: false };
+  const body = record(raw, 'custom_fields');
+  const next = asRecord(asRecord(body._links)?.next);
+  return {
+    fields: listOf(body, 'custom_fields').map(parseCustomField),
+    hasNext: typeof next?.href === 'string' && next.href !== '',
+  };
+}
 
 export function parseAccount(raw: unknown): Account {
   const a = record(raw, 'account');

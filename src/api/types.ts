@@ -55,6 +55,38 @@ export interface Lead {
   isDeleted: boolean;
 }
 
+/** A stage a custom field must be filled for before a deal enters it (the admin's rule). */
+export interface RequiredStage {
+  statusId: number;
+  pipelineId: number;
+}
+
+export interface CustomFieldEnum {
+  id: number;
+  value: string;
+  sort: number;
+}
+
+/** A lead custom field as GET /api/v4/leads/custom_fields describes it. */
+export interface CustomField {
+  id: number;
+  name: string;
+  code: string | null;
+  sort: number;
+  /** text, numeric, select, file, ... — kept as given: new types appear without notice. */
+  type: string;
+  /** Sorted by `sort`; empty for types without choices. */
+  enums: CustomFieldEnum[];
+  requiredStatuses: RequiredStage[];
+  isApiOnly: boolean;
+}
+
+/** One page of the custom-field list and whether `_links.next` points further. */
+export interface CustomFieldPage {
+  fields: CustomField[];
+  hasNext: boolean;
+}
+
 export interface Account {
   id: number;
   subdomain: string;
