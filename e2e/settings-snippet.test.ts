@@ -47,12 +47,23 @@ const fieldValues = (page: Page) =>
     .locator('input[type="hidden"]')
     .evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
 
-/** Inserts markup so that its <script> elements run, as a late-loading part of a site would. */
+/**
+ * Inserts markup so that its <script> elements run, as a tag manager adds a late part of a site: every script is
+ * re-created through the DOM. (Whether scripts parsed by createContextualFragment run differs between Chromium
+ * versions; this test is about our snippet, not about that.)
+ */
 const appendHtml = (page: Page, html: string) =>
   page.evaluate((markup) => {
-    const range = document.createRange();
-    range.selectNode(document.body);
-    document.body.appendChild(range.createContextualFragment(markup));
+    const holder = document.createElement('div');
+    holder.innerHTML = markup;
+    for (const node of Array.from(holder.childNodes)) {
+      if (node instanceof HTMLScriptElement) {
+        const script = document.createElement('script');
+        for (const { name, value } of Array.from(node.attributes)) script.setAttribute(name, value);
+        script.text = node.text;
+        document.body.appendChild(script);
+      } else document.body.appendChild(node);
+    }
   }, html);
 
 const snippet = browserSnippet(['visitor_uid', 'uid_copy']);
