@@ -43,6 +43,7 @@ const CHECKS: Record<string, () => void> = {
     expect(lead.mainContactId).toBe(10971465);
     expect(lead.contactIds).toEqual([10971465]);
     expect(lead.sourceId).toBe(1876532);
+    expect(lead.sourceName).toBe('API');
     expect(lead.updatedAt).toBe(1590683337);
     expect(lead.isDeleted).toBe(false);
   },

@@ -69,6 +69,7 @@ export function parseLead(raw: unknown): Lead {
   // The doc example and the vendor library embed an ARRAY; the doc's field table says object: accept both.
   const lossRaw = asRecord(Array.isArray(e.loss_reason) ? e.loss_reason[0] : e.loss_reason);
   const lossReason = optionalInt(lossRaw?.id) === null ? null : parseLossReason(lossRaw);
+  const source = asRecord(e.source);
   return {
     id: int(body, 'id'),
     name: asText(body.name),
@@ -81,7 +82,8 @@ export function parseLead(raw: unknown): Lead {
     mainContactId: contacts.find((c) => c.isMain)?.id ?? null,
     contactIds: contacts.map((c) => c.id),
     // The doc example carries `source_id: null` beside `_embedded.source.id`: take whichever is given.
-    sourceId: optionalInt(body.source_id) ?? optionalInt(asRecord(e.source)?.id),
+    sourceId: optionalInt(body.source_id) ?? optionalInt(source?.id),
+    sourceName: asText(source?.name).trim() || null,
     responsibleUserId: optionalInt(body.responsible_user_id),
     updatedAt: optionalInt(body.updated_at) ?? 0,
     closedAt: optionalInt(body.closed_at),

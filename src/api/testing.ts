@@ -92,6 +92,7 @@ export const makeLead = (over: Partial<Lead> = {}): Lead => ({
   mainContactId: null,
   contactIds: [],
   sourceId: null,
+  sourceName: null,
   responsibleUserId: null,
   updatedAt: 1,
   closedAt: null,

@@ -49,6 +49,8 @@ export interface Lead {
   mainContactId: number | null;
   contactIds: number[];
   sourceId: number | null;
+  /** `_embedded.source.name` when the response names the source; people never see a bare source id. */
+  sourceName: string | null;
   responsibleUserId: number | null;
   updatedAt: number;
   closedAt: number | null;

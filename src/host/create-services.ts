@@ -5,11 +5,12 @@ import type { WidgetSettings } from '../settings/schema';
 import { createTranslate } from '../ui/i18n';
 import { safeCall } from './app';
 import { readLeadRights } from './rights';
-import type { HostServices } from './services';
+import type { CardContact, HostServices } from './services';
 
-// The keys argument of listenSocketChannel is not documented beyond the channel name (UNCONFIRMED):
-// we ask for every event of the lead's channel and treat any message as "the deal changed".
-const LEAD_EVENT_KEYS = ['*'];
+// amoCRM's listenSocketChannel takes `keys` as a FILTER PATH into the message (PLATFORM.md §4a): ['*'] would
+// match nothing. [] hears every message of the lead's channel; the payload's shape is documented only by an
+// example, so any message means "the deal changed" and the panel re-reads it.
+const LEAD_EVENT_KEYS: string[] = [];
 const LOCALES = ['ru', 'en', 'es', 'pt'];
 
 export function readLocale(app: AmoApp | undefined): string {
@@ -34,6 +35,37 @@ export function createWidgetTranslate(widget: Pick<Widget, 'langs' | 'i18n'>) {
     },
   );
   return createTranslate(proxy);
+}
+
+const asId = (value: unknown): number | null => {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
+};
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** `get_current_card_contacts_data()` narrowed to id + a name (a missing name: first and last name joined). */
+export async function readCardContacts(widget: Pick<Widget, 'get_current_card_contacts_data'>): Promise<CardContact[]> {
+  try {
+    const list: unknown = await widget.get_current_card_contacts_data?.();
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((raw: unknown) => {
+      const c = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+      const id = asId(c.id);
+      const name = text(c.name) || [text(c.first_name), text(c.last_name)].filter(Boolean).join(' ');
+      return id === null || name === '' ? [] : [{ id, name }];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** A user's name (`title`) from `APP.constant('managers')`, keyed by user id. */
+export function readUserName(app: AmoApp | undefined, userId: number): string | null {
+  const managers = safeCall(() => app?.constant?.('managers'), undefined);
+  if (typeof managers !== 'object' || managers === null) return null;
+  const user = (managers as Record<string, unknown>)[String(userId)];
+  const title = typeof user === 'object' && user !== null ? text((user as { title?: unknown }).title) : '';
+  return title || null;
 }
 
 export interface HostServicesInput {
@@ -65,5 +97,7 @@ export function createHostServices({ widget, app, api, settings, reload }: HostS
       };
     },
     reloadCard: reload,
+    cardContacts: () => readCardContacts(widget),
+    userName: (userId) => readUserName(app, userId),
   };
 }

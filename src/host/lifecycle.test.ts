@@ -1,9 +1,7 @@
 import type { AmoApp, Widget } from '@amocrm/widget-types';
 import { createLeadCardLifecycle, panelMountId } from './lifecycle';
 
-type Timer = { fn: () => void; cancelled: boolean };
-
-function setup(opts: { area?: string; card?: AmoApp['data']['current_card']; code?: string; placeBlock?: 'sync' | 'late' | 'never'; renderBoth?: boolean } = {}) {
+function setup(opts: { area?: string; card?: AmoApp['data']['current_card']; code?: string; placeBlock?: 'sync' | 'late' | 'never' } = {}) {
   document.head.innerHTML = '';
   document.body.innerHTML = '<div id="widgets-column"></div>';
   const code = opts.code ?? 'wq_' + Math.random().toString(36).slice(2, 8);
@@ -11,14 +9,13 @@ function setup(opts: { area?: string; card?: AmoApp['data']['current_card']; cod
   const placed: string[] = [];
   const column = document.getElementById('widgets-column')!;
   const placeBlock = opts.placeBlock ?? 'sync';
-  const timers: Timer[] = [];
   const widget = {
     params: { widget_code: code, path: '/widgets/' + code, version: '1.2.3' },
     system: () => ({ area: opts.area ?? 'lcard' }),
+    // As amoCRM: the twig `render` string, then `body`, inserted at once (§4a).
     render_template: jest.fn((o: { body: string; render: string }) => {
-      placed.push(o.body);
-      const both = opts.renderBoth ? o.body + o.render : o.body;
-      if (placeBlock === 'sync') column.insertAdjacentHTML('beforeend', `<div class="host-block">${both}</div>`);
+      placed.push(o.render + o.body);
+      if (placeBlock === 'sync') column.insertAdjacentHTML('beforeend', `<div class="host-block">${o.render}${o.body}</div>`);
     }),
     get_settings: () => ({ widget_code: code, path: '/widgets/' + code, version: '1.2.3' }),
     get_version: () => '1.2.3',
@@ -38,23 +35,8 @@ function setup(opts: { area?: string; card?: AmoApp['data']['current_card']; cod
         el.textContent = '';
       };
     },
-    setTimer: (fn) => {
-      const timer = { fn, cancelled: false };
-      timers.push(timer);
-      return () => {
-        timer.cancelled = true;
-      };
-    },
   });
-  const flushTimers = () => {
-    for (let i = 0; i < 100; i++) {
-      const next = timers.find((t) => !t.cancelled);
-      if (!next) return;
-      next.cancelled = true;
-      next.fn();
-    }
-  };
-  return { lifecycle, widget, app, code, mounts, unmounts, placed, column, flushTimers };
+  return { lifecycle, widget, app, code, mounts, unmounts, placed, column };
 }
 
 const links = () => document.head.querySelectorAll('link[rel="stylesheet"]');
@@ -153,23 +135,29 @@ describe('lead card lifecycle', () => {
     expect(unmounts).toEqual([101]);
   });
 
-  it('mounts when the host places the block a moment after render_template', () => {
-    const { lifecycle, mounts, placed, column, flushTimers } = setup({ placeBlock: 'late' });
+  it('mounts in the same render call: amoCRM inserts the block synchronously', () => {
+    const { lifecycle, mounts } = setup();
     lifecycle.render();
-    expect(mounts).toHaveLength(0);
-    column.insertAdjacentHTML('beforeend', placed[0]);
-    flushTimers();
     expect(mounts).toHaveLength(1);
   });
 
-  it('stops waiting for a block that never appears, and destroy cancels the wait', () => {
-    const { lifecycle, mounts, flushTimers } = setup({ placeBlock: 'never' });
+  it('a block placed only after render is mounted by bind_actions (which amoCRM may call before init)', () => {
+    const { lifecycle, mounts, placed, column } = setup({ placeBlock: 'late' });
+    lifecycle.render();
+    expect(mounts).toHaveLength(0);
+    column.insertAdjacentHTML('beforeend', placed[0]);
+    lifecycle.bindActions();
+    lifecycle.init();
+    expect(mounts).toHaveLength(1);
+  });
+
+  it('a block that never appears mounts nothing, and destroy forgets it', () => {
+    const { lifecycle, mounts, placed, column } = setup({ placeBlock: 'never' });
     lifecycle.render();
     lifecycle.destroy();
-    flushTimers();
-    expect(mounts).toHaveLength(0);
-    lifecycle.render();
-    flushTimers();
+    column.insertAdjacentHTML('beforeend', placed[0]);
+    lifecycle.init();
+    lifecycle.bindActions();
     expect(mounts).toHaveLength(0);
     expect(lifecycle.mountedLeadId()).toBeNull();
   });
@@ -200,10 +188,27 @@ describe('lead card lifecycle', () => {
     expect(links()).toHaveLength(0);
   });
 
-  it('a host that renders both body and the twig template still gets exactly one mount', () => {
-    const { lifecycle, mounts } = setup({ renderBoth: true });
+  it('passes the markup once, in body, with an empty twig render (amoCRM shows both)', () => {
+    const { lifecycle, widget, code } = setup();
     lifecycle.render();
-    expect(mounts).toHaveLength(1);
+    const options = (widget.render_template as jest.Mock).mock.calls[0][0];
+    expect(options.render).toBe('');
+    expect(options.body).toBe(`<div id="${panelMountId(code)}" class="lqa-mount"></div>`);
+    expect(document.querySelectorAll('.lqa-mount')).toHaveLength(1);
+  });
+
+  it('a repeated render alone (the area re-entered on a live instance) after destroy mounts the new card', () => {
+    const { lifecycle, app, mounts, widget } = setup();
+    lifecycle.render();
+    lifecycle.init();
+    lifecycle.bindActions();
+    lifecycle.destroy();
+    // The host removes the block after destroy (§4a).
+    document.getElementById('widgets-column')!.innerHTML = '';
+    app.data.current_card = { id: 202 };
+    lifecycle.render();
+    expect(mounts.map((m) => m.leadId)).toEqual([101, 202]);
+    expect(widget.render_template).toHaveBeenCalledTimes(2);
     expect(document.querySelectorAll('.lqa-mount')).toHaveLength(1);
   });
 

@@ -1,6 +1,8 @@
 // Turns amoCRM's callbacks into idempotent mount/unmount of ONE panel root in the card's widgets column.
-// Traps it absorbs (PLATFORM.md §4): render twice for the same card, destroy without render, a new unsaved
-// card, no card at all, a card switch without destroy, and a block that appears in the DOM a moment late.
+// amoCRM's production order (PLATFORM.md §4a): render, then init (only after a truthy render), then bind_actions;
+// render again ALONE when the card area is re-entered on a live instance. So everything happens in render, and
+// init/bind_actions only finish a mount that render could not. Traps it absorbs: render twice for the same card,
+// destroy without render, a new unsaved card, no card at all, a card switch without destroy.
 import type { AmoApp, Widget } from '@amocrm/widget-types';
 import { readCardContext } from './app';
 import { ensureStylesheet } from './stylesheet';
@@ -13,8 +15,6 @@ export interface LeadCardLifecycleOptions {
   getApp: () => AmoApp | undefined;
   doc: Document;
   mountPanel: MountPanel;
-  /** Timer used while waiting for the block to appear; injected by tests. */
-  setTimer?: (fn: () => void, ms: number) => () => void;
 }
 
 export interface LeadCardLifecycle {
@@ -25,15 +25,6 @@ export interface LeadCardLifecycle {
   /** The lead whose panel is mounted now, or null. */
   mountedLeadId(): number | null;
 }
-
-const MOUNT_RETRY_MS = 50;
-const MOUNT_RETRIES = 40;
-
-const defaultTimer = (fn: () => void, ms: number) => {
-  const handle = setTimeout(fn, ms);
-  return () => clearTimeout(handle);
-};
-
 /** The widget's own settings-independent identity: code, files path and version (never hard-coded). */
 export function readWidgetIdentity(widget: Widget): { code: string; path: string | null; version: string } | null {
   const params = widget.params ?? {};
@@ -57,15 +48,12 @@ export function panelMountId(widgetCode: string): string {
 
 export function createLeadCardLifecycle(options: LeadCardLifecycleOptions): LeadCardLifecycle {
   const { widget, getApp, doc, mountPanel } = options;
-  const setTimer = options.setTimer ?? defaultTimer;
   let mounted: { leadId: number; el: HTMLElement; unmount: () => void } | null = null;
-  let pending: { leadId: number; mountId: string; retries: number; cancel: () => void } | null = null;
+  /** A lead whose block was asked for but not found yet (a host that inserts it after render_template). */
+  let pending: { leadId: number; mountId: string } | null = null;
 
   const teardown = () => {
-    if (pending) {
-      pending.cancel();
-      pending = null;
-    }
+    pending = null;
     if (mounted) {
       const { el, unmount } = mounted;
       mounted = null;
@@ -74,27 +62,12 @@ export function createLeadCardLifecycle(options: LeadCardLifecycleOptions): Lead
     }
   };
 
-  const tryMount = (): boolean => {
-    if (!pending) return mounted !== null;
-    const el = doc.getElementById(pending.mountId);
-    if (!el) return false;
-    doc.querySelectorAll(`[id="${pending.mountId}"]`).forEach((other) => other !== el && other.remove());
+  const tryMount = () => {
+    const el = pending && doc.getElementById(pending.mountId);
+    if (!pending || !el) return;
     const { leadId } = pending;
-    pending.cancel();
     pending = null;
     mounted = { leadId, el, unmount: mountPanel(el, leadId) };
-    return true;
-  };
-
-  const waitForBlock = () => {
-    if (!pending) return;
-    const current = pending;
-    current.cancel = setTimer(() => {
-      if (pending !== current || tryMount()) return;
-      current.retries -= 1;
-      if (current.retries > 0) waitForBlock();
-      else pending = null;
-    }, MOUNT_RETRY_MS);
   };
 
   return {
@@ -111,13 +84,15 @@ export function createLeadCardLifecycle(options: LeadCardLifecycleOptions): Lead
       teardown();
       const mountId = panelMountId(identity.code);
       if (!doc.getElementById(mountId)) {
-        // PLATFORM.md puts the markup in `body`; the vendor's own example puts it in the twig `render`.
-        // Giving both works under either reading; a host that renders both gets a duplicate, removed on mount.
-        const markup = `<div id="${mountId}" class="lqa-mount"></div>`;
-        widget.render_template({ caption: { class_name: `${identity.code}-caption` }, body: markup, render: markup });
+        // amoCRM shows the twig `render` string AND `body` (§4a): the markup goes in `body` only.
+        widget.render_template({
+          caption: { class_name: `${identity.code}-caption` },
+          body: `<div id="${mountId}" class="lqa-mount"></div>`,
+          render: '',
+        });
       }
-      pending = { leadId, mountId, retries: MOUNT_RETRIES, cancel: () => undefined };
-      if (!tryMount()) waitForBlock();
+      pending = { leadId, mountId };
+      tryMount();
       return true;
     },
     init() {

@@ -26,6 +26,16 @@ export interface HostServices {
   rights: LeadRights | null;
   /** Subscribes to `leads:card:<id>`; returns the unsubscribe function. */
   subscribeLead(leadId: number, onChange: () => void): () => void;
-  /** Reloads the page so the card's own fields show the server's state. */
+  /** Re-opens the card without a page reload (amoCRM rebuilds it and mounts the panel again), so the card's own
+   * fields show the server's state. */
   reloadCard(): void;
+  /** The open card's contacts with their names, as the host already has them (no request); [] when unknown. */
+  cardContacts(): Promise<CardContact[]>;
+  /** A user's name from the host's user list, or null when the host does not know the user. */
+  userName(userId: number): string | null;
+}
+
+export interface CardContact {
+  id: number;
+  name: string;
 }

@@ -85,12 +85,23 @@ export interface WidgetSystemMethods {
   langs: Record<string, unknown>;
   /** Places the block (with the header showing our logo) into the card's widgets column. */
   render_template(options: RenderTemplateOptions, data?: Record<string, unknown>): void;
-  /** Subscribes to live events of a channel (`leads:card:<id>`); RETURNS the unsubscribe function. */
-  listenSocketChannel(
-    channel: string,
-    keys: string[] | string,
-    callback: (event: unknown) => void,
-  ): (() => void) | undefined;
+  /**
+   * Subscribes to live messages of a channel (`leads:card:<id>`); RETURNS the unsubscribe function. `keys` is a
+   * FILTER PATH into the raw message (§4a): `[]` hears every message; the callback gets `message.body.payload`.
+   * Throws synchronously on a non-string channel, non-array keys or a non-function callback.
+   */
+  listenSocketChannel(channel: string, keys: string[], callback: (payload: unknown) => void): (() => void) | undefined;
+  /** The open card's contacts from the page's own data, no request (§4a); no `is_main` flag. */
+  get_current_card_contacts_data?(): Promise<CardContactData[]>;
+}
+
+/** One contact of the open card as `get_current_card_contacts_data` gives it. */
+export interface CardContactData {
+  id: number | string;
+  name?: string;
+  first_name?: string;
+  last_name?: string;
+  [key: string]: unknown;
 }
 
 /** `onSave` argument: the settings form's values and whether the widget stays active. */
@@ -146,7 +157,10 @@ export interface AmoApp {
   getWidgetsArea?(): string;
   /** The user's language: ru, en, es, pt (Kommo: also tr, id). */
   lang_id?: string;
-  /** `user`, `account`, `user_rights` (undocumented shape), `managers`, `groups`. */
+  /**
+   * `user`, `account`, `user_rights` (undocumented shape), `managers` ({ "<user id>": {id, title = the name,
+   * login, active, is_admin "Y"/"N", ...} }, §4a), `groups`.
+   */
   constant?(name: string): unknown;
   notifications?: {
     show_message?(message: { header: string; text: string; [key: string]: unknown }): void;
@@ -155,7 +169,7 @@ export interface AmoApp {
   [key: string]: unknown;
 }
 
-/** jQuery as the host provides it to `define(["jquery"], …)`; only `ajax` is used. */
+/** jQuery as the host provides it to `define(["jquery"], …)`: `ajax`, and `$(document).trigger(...)`. */
 export interface HostJQuery {
   ajax(settings: Record<string, unknown>): unknown;
   (selector: unknown): unknown;

@@ -41,7 +41,8 @@ export function createCallbacks(self: Widget, $: HostJQuery): WidgetCallbacks {
         app: readApp(),
         api: sharedApi($),
         settings: parseSettings(savedCustomValue(self)),
-        reload: () => window.location.reload(),
+        // amoCRM's router re-opens the current page on this event without a browser reload (§4a).
+        reload: () => void ($(document) as { trigger(event: string): unknown }).trigger('page:reload'),
       });
       render(h(LeadPanel, { leadId, services }), el);
       return () => render(null, el);

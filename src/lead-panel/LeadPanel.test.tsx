@@ -29,11 +29,33 @@ describe('LeadPanel', () => {
     expect(screen.getByText(/1,500/)).toBeInTheDocument();
     expect(screen.getByText('Sales')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('1:11');
-    expect(screen.getByRole('link', { name: 'Main contact #77' })).toHaveAttribute(
-      'href',
-      '/contacts/detail/77',
-    );
+    // The host named no contact: a plain link, never a raw id.
+    expect(screen.getByRole('link', { name: 'Main contact' })).toHaveAttribute('href', '/contacts/detail/77');
+    expect(document.querySelector('.lqa-panel')?.textContent).not.toMatch(/#\s?\d|№/);
     expect(screen.getByRole('button', { name: 'Remove tag VIP' })).toBeInTheDocument();
+  });
+
+  it('names the main contact from the card data and the responsible user from the host, with no request', async () => {
+    const { api, services } = await setup(
+      {
+        cardContacts: jest.fn(async () => [
+          { id: 76, name: 'Someone Else' },
+          { id: 77, name: 'Анна Петрова' },
+        ]),
+        userName: jest.fn((id: number) => (id === 9 ? 'Ivan Sidorov' : null)),
+      },
+      makeLead({ responsibleUserId: 9 }),
+    );
+    expect(await screen.findByRole('link', { name: 'Анна Петрова' })).toHaveAttribute('href', '/contacts/detail/77');
+    expect(screen.getByText('Responsible:', { exact: false })).toHaveTextContent('Responsible: Ivan Sidorov');
+    expect(services.userName).toHaveBeenCalledWith(9);
+    expect(api.getLead).toHaveBeenCalledTimes(1);
+  });
+
+  it('an unknown responsible user and an unnamed source are left out, not shown as ids', async () => {
+    await setup({}, makeLead({ responsibleUserId: 9, sourceId: 31, sourceName: null }));
+    expect(screen.queryByText(/Responsible|Source/)).toBeNull();
+    expect(document.querySelector('.lqa-panel')?.textContent).not.toContain('31');
   });
 
   it('renders a markup name as text', async () => {
@@ -314,6 +336,7 @@ describe('LeadPanel', () => {
       lossReasonId: 7,
       lossReason: { id: 7, name: 'Too expensive', sort: 1 },
       sourceId: 31,
+      sourceName: 'Website form',
       name: 'صفقة كبيرة 🚀',
       tags: [
         { id: 1, name: 'VIP', color: '#ffcc00' },
@@ -324,7 +347,7 @@ describe('LeadPanel', () => {
     expect(screen.getByText('Loss reason:', { exact: false })).toHaveTextContent(
       'Loss reason: Too expensive',
     );
-    expect(screen.getByText('Source #31')).toBeInTheDocument();
+    expect(screen.getByText('Source:', { exact: false })).toHaveTextContent('Source: Website form');
     expect(screen.getByRole('heading')).toHaveAttribute('dir', 'auto');
     expect(screen.getByText('VIP').closest('li')).toHaveStyle({ color: '#1f2933' });
     expect(screen.getByText('Night').closest('li')).toHaveStyle({ color: '#ffffff' });

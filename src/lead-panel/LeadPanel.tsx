@@ -172,6 +172,8 @@ function Skeleton({ options }: { options: PanelOptions }) {
 function Summary({ state, services }: { state: PanelState; services: HostServices }) {
   const { t, locale, currency } = services;
   const lead = state.lead!;
+  const contactName = state.cardContacts.find((c) => c.id === lead.mainContactId)?.name ?? null;
+  const responsible = lead.responsibleUserId === null ? null : services.userName(lead.responsibleUserId);
   const stage = findStage(state.pipelines, lead.pipelineId, lead.statusId);
   const pipeline = state.pipelines.find((p) => p.id === lead.pipelineId);
   return (
@@ -197,13 +199,23 @@ function Summary({ state, services }: { state: PanelState; services: HostService
       )}
       {lead.mainContactId !== null && (
         <div class="lqa-meta">
-          {/* A contact's name would cost one more request per card, which the request budget forbids: link by id. */}
-          <a href={`/contacts/detail/${lead.mainContactId}`}>
-            {t('panel.main_contact', { id: lead.mainContactId })}
+          {/* Named from the card's own contact data (no request); unnamed, it is a plain link. Never a raw id. */}
+          {contactName !== null && <span>{t('panel.main_contact')}: </span>}
+          <a href={`/contacts/detail/${lead.mainContactId}`} dir="auto">
+            {contactName ?? t('panel.main_contact')}
           </a>
         </div>
       )}
-      {lead.sourceId !== null && <div class="lqa-meta">{t('panel.source', { id: lead.sourceId })}</div>}
+      {responsible && (
+        <div class="lqa-meta">
+          {t('panel.responsible')}: <span dir="auto">{responsible}</span>
+        </div>
+      )}
+      {lead.sourceName && (
+        <div class="lqa-meta">
+          {t('panel.source')}: <span dir="auto">{lead.sourceName}</span>
+        </div>
+      )}
     </div>
   );
 }

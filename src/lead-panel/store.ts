@@ -5,7 +5,7 @@
 import { ApiError } from '../api/errors';
 import { budgetPatch, normalizeTagName, stagePatch, tagsPatch, type Built } from '../api/payload';
 import type { Lead, LeadPatch, LossReason, Pipeline, Stage, Tag } from '../api/types';
-import type { HostServices } from '../host/services';
+import type { CardContact, HostServices } from '../host/services';
 import { applyPatch, findStage, inversePatch, nextStage } from './optimistic';
 
 export type Phase = 'loading' | 'ready' | 'not_found' | 'no_rights' | 'error';
@@ -55,6 +55,8 @@ export interface PanelState {
   undo: UndoOffer | null;
   /** After our own write the card's own fields above are out of date. */
   cardStale: boolean;
+  /** The card's contacts with names, as the host has them (to name the main contact without a request). */
+  cardContacts: readonly CardContact[];
 }
 
 /** Where a refusal is shown: the panel's alert line, or next to the budget or tag field. */
@@ -138,6 +140,7 @@ export class LeadPanelStore {
       lossPrompt: null,
       undo: null,
       cardStale: false,
+      cardContacts: [],
     };
   }
 
@@ -200,6 +203,7 @@ export class LeadPanelStore {
     if (this.disposed || this.unsubscribe) return;
     this.unsubscribe = this.services.subscribeLead(this.leadId, () => this.onRemoteChange());
     void this.load();
+    void this.services.cardContacts().then((cardContacts) => this.set({ cardContacts }));
   }
 
   /** The deal and the pipelines in parallel: the only two requests of a card (pipelines are cached). */

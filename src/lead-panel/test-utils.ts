@@ -56,6 +56,7 @@ export const makeLead = (over: Partial<Lead> = {}): Lead => ({
   mainContactId: 77,
   contactIds: [77],
   sourceId: null,
+  sourceName: null,
   responsibleUserId: 1,
   updatedAt: 100,
   closedAt: null,
@@ -143,6 +144,8 @@ export function fakeServices(
       return unsubscribe;
     }),
     reloadCard: jest.fn(),
+    cardContacts: jest.fn(async () => []),
+    userName: jest.fn(() => null),
     ...over,
   };
   return { services, emitChange: () => listener?.(), unsubscribe };

@@ -184,6 +184,7 @@ function mountPanel() {
   const services: HostServices = {
     t, locale: 'ru', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null,
     subscribeLead: () => () => undefined, reloadCard: () => undefined,
+    cardContacts: async () => [], userName: () => null,
   };
   const view = () => render(<LeadPanel leadId={5} services={services} />);
   return { server, view };
