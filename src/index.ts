@@ -2,7 +2,7 @@
 // amoCRM constructs it with `new`, mixes its system methods into the object, then calls this.callbacks.
 import $ from 'jquery';
 import type { Widget } from '@amocrm/widget-types';
-import { createCallbacks } from './host/widget';
+import { createCallbacks } from './root';
 
 /** A plain constructor function, not a class: amoCRM mixes its methods into the object it builds. */
 function LeadQuickActionsWidget(this: Widget): Widget {

@@ -10,9 +10,10 @@ import {
   parsePipelines,
   parseTags,
 } from './parse';
-import { budgetPatch, stagePatch, tagsPatch } from './payload';
+import { budgetPatch, stagePatch, tagsPatch } from '../domain';
 import { fixture, fixtureNames, fixtureText, makeLead, makeStage } from './testing';
-import type { HttpResponse, Lead } from './types';
+import type { HttpResponse } from './types';
+import type { Lead } from '../domain/types';
 
 const problemJson = (status: number, name: string): HttpResponse => ({
   status,

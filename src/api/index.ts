@@ -3,5 +3,4 @@ export { createApiClient, TAG_SEARCH_LIMIT, type ApiClientOptions, type RetryOpt
 export { ApiError, classifyFailure, classifyResponse } from './errors';
 export { createFetchTransport, createJQueryTransport, type JQueryAjaxLike } from './transport';
 export { createScheduler, realClock, type Clock, type Scheduler } from './rate-limit';
-export * from './payload';
 export type * from './types';

@@ -1,16 +1,8 @@
 // Narrows raw API JSON into the project's types, once, at the edge. Wrong shapes → ApiError('malformed').
+import { DEFAULT_STAGE_COLOR, stageKind } from '../domain/stages';
 import { asRecord, asText, malformed } from './errors';
-import type {
-  Account,
-  CustomField,
-  CustomFieldPage,
-  Lead,
-  LossReason,
-  PatchResult,
-  Pipeline,
-  Stage,
-  Tag,
-} from './types';
+import type { Account, CustomFieldPage, PatchResult } from './types';
+import type { CustomField, Lead, LossReason, Pipeline, Stage, Tag } from '../domain/types';
 
 type Json = Record<string, unknown>;
 
@@ -91,10 +83,6 @@ export function parseLead(raw: unknown): Lead {
   };
 }
 
-/** Won and lost are matched by id (pipelines rename them); status `type` 1 is Unsorted. */
-const stageKind = (id: number, type: unknown): Stage['kind'] =>
-  id === 142 ? 'won' : id === 143 ? 'lost' : type === 1 || type === '1' ? 'unsorted' : 'open';
-
 export function parsePipeline(raw: unknown): Pipeline {
   const p = record(raw, 'pipeline');
   const id = int(p, 'id');
@@ -105,7 +93,7 @@ export function parsePipeline(raw: unknown): Pipeline {
       id: stageId,
       name: asText(r.name),
       sort: optionalInt(r.sort) ?? 0,
-      color: normalizeColor(r.color) ?? '#c1c1c1',
+      color: normalizeColor(r.color) ?? DEFAULT_STAGE_COLOR,
       pipelineId: optionalInt(r.pipeline_id) ?? id,
       kind: stageKind(stageId, r.type),
     };

@@ -2,7 +2,8 @@
 import fs from 'fs';
 import path from 'path';
 import type { Clock } from './rate-limit';
-import type { HttpRequest, HttpResponse, Lead, Stage, Transport } from './types';
+import type { HttpRequest, HttpResponse, Transport } from './types';
+import type { Lead, Stage } from '../domain/types';
 
 /** shared/ sits beside the repository (here and in CI). */
 export const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');

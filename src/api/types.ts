@@ -1,87 +1,6 @@
-// The project's own narrow types for what the widget reads and writes through API v4.
-// Raw JSON is turned into these once, in parse.ts; nothing else looks at raw responses.
-
-/** A lead tag; `color` is "#rrggbb" lower-case, or null when the account gave none. */
-export interface Tag {
-  id: number;
-  name: string;
-  color: string | null;
-}
-
-/** Status `type` 1 is Unsorted; 142 is won and 143 is lost in every pipeline. */
-export interface Stage {
-  id: number;
-  name: string;
-  sort: number;
-  /** "#rrggbb" lower-case. */
-  color: string;
-  pipelineId: number;
-  kind: 'open' | 'unsorted' | 'won' | 'lost';
-}
-
-export interface Pipeline {
-  id: number;
-  name: string;
-  sort: number;
-  isMain: boolean;
-  isArchive: boolean;
-  /** Sorted by `sort`. */
-  stages: Stage[];
-}
-
-export interface LossReason {
-  id: number;
-  name: string;
-  sort: number;
-}
-
-export interface Lead {
-  id: number;
-  name: string;
-  /** Integer budget; a null price becomes 0. */
-  price: number;
-  statusId: number;
-  pipelineId: number;
-  lossReasonId: number | null;
-  /** From `_embedded.loss_reason` (array or object in the wild). */
-  lossReason: LossReason | null;
-  tags: Tag[];
-  mainContactId: number | null;
-  contactIds: number[];
-  sourceId: number | null;
-  /** `_embedded.source.name` when the response names the source; people never see a bare source id. */
-  sourceName: string | null;
-  responsibleUserId: number | null;
-  updatedAt: number;
-  closedAt: number | null;
-  isDeleted: boolean;
-}
-
-/** A stage a custom field must be filled for before a deal enters it (the admin's rule). */
-export interface RequiredStage {
-  statusId: number;
-  pipelineId: number;
-}
-
-export interface CustomFieldEnum {
-  id: number;
-  value: string;
-  sort: number;
-}
-
-/** A lead custom field as GET /api/v4/leads/custom_fields describes it. */
-export interface CustomField {
-  id: number;
-  name: string;
-  code: string | null;
-  sort: number;
-  /** text, numeric, select, file, ... — kept as given: new types appear without notice. */
-  type: string;
-  /** Sorted by `sort`; empty for types without choices. */
-  enums: CustomFieldEnum[];
-  requiredStatuses: RequiredStage[];
-  isApiOnly: boolean;
-}
+// The API client's own types: reference data, transport and errors. The lead's types are the domain's
+// (src/domain/types.ts); raw JSON is turned into them once, in parse.ts.
+import type { CustomField, Lead, LeadPatch, LossReason, Pipeline, Tag } from '../domain/types';
 
 /** One page of the custom-field list and whether `_links.next` points further. */
 export interface CustomFieldPage {
@@ -96,18 +15,6 @@ export interface Account {
   isLossReasonEnabled: boolean;
   /** ISO code such as "RUB" when the response carries one. */
   currency: string | null;
-}
-
-export type TagRef = { id: number } | { name: string };
-
-/** The body of PATCH /api/v4/leads/{id}: only what changes (see payload.ts). */
-export interface LeadPatch {
-  price?: number;
-  status_id?: number;
-  pipeline_id?: number;
-  loss_reason_id?: number;
-  tags_to_add?: TagRef[];
-  tags_to_delete?: TagRef[];
 }
 
 export interface PatchResult {

@@ -1,6 +1,6 @@
 import type { AmoApp, Widget } from '@amocrm/widget-types';
 import type { ApiClient } from '../api/types';
-import { DEFAULT_SETTINGS } from '../settings/schema';
+import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createHostServices, readCardContacts, readUserName } from './create-services';
 
 function services(widget: Partial<Widget>, app?: AmoApp) {

@@ -1,11 +1,11 @@
 // Builds the HostServices object from the amoCRM runtime: the only place that reads APP for the UI.
 import type { AmoApp, Widget } from '@amocrm/widget-types';
 import type { ApiClient } from '../api/types';
-import type { WidgetSettings } from '../settings/schema';
+import type { WidgetSettings } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
 import { safeCall } from './app';
 import { readLeadRights } from './rights';
-import type { CardContact, HostServices } from './services';
+import type { CardContact, HostServices } from '../contracts/services';
 
 // amoCRM's listenSocketChannel takes `keys` as a FILTER PATH into the message (PLATFORM.md §4a): ['*'] would
 // match nothing. [] hears every message of the lead's channel; the payload's shape is documented only by an

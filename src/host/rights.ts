@@ -1,4 +1,4 @@
-import type { LeadRights } from './services';
+import type { LeadRights } from '../contracts/services';
 
 // APP.constant('user_rights') has no documented shape (PLATFORM.md §6). We read only what we can
 // recognise: an admin flag, or a `leads.edit` letter as in the users API (A/G/M = allowed, D = denied).

@@ -4,8 +4,8 @@ import { h, render } from 'preact';
 import type { HostJQuery, JQueryLike, SaveEvent } from '@amocrm/widget-types';
 import type { ApiClient } from '../api/types';
 import { SettingsPage, validateSettings } from '../settings';
-import { parseSettings, type WidgetSettings } from '../settings/schema';
-import type { Translate } from './services';
+import { parseSettings, type WidgetSettings } from '../contracts/settings';
+import type { Translate } from '../contracts/services';
 
 export interface SettingsBridgeOptions {
   doc: Document;

@@ -2,12 +2,12 @@
 // LeadPanelStore; components only render it and forward the user's intents. Class components, not hooks:
 // the few bits of local state (a pending stage, the active suggestion) do not justify shipping preact/hooks.
 import { Component, createRef, h } from 'preact';
-import type { Stage, Tag } from '../api/types';
-import type { HostServices, Translate } from '../host/services';
-import type { PanelOptions } from '../settings/schema';
+import type { Stage, Tag } from '../domain/types';
+import type { HostServices, Translate } from '../contracts/services';
+import type { PanelOptions } from '../contracts/settings';
 import { describedBy } from '../ui/aria';
 import { formatBudget, readableTextOn } from './format';
-import { findStage, nextStageBlocker, offeredPipelines } from './optimistic';
+import { DEFAULT_STAGE_COLOR, findStage, isLost, isWon, nextStageBlocker, offeredPipelines } from '../domain';
 import { LeadPanelStore, type Message, type PanelState } from './store';
 
 export interface LeadPanelProps {
@@ -183,7 +183,7 @@ function Summary({ state, services }: { state: PanelState; services: HostService
       </h3>
       <div class="lqa-budget-view">{formatBudget(lead.price, locale, currency)}</div>
       <div class="lqa-stage-line">
-        <span class="lqa-stage-dot" style={{ background: stage?.color ?? '#c1c1c1' }} aria-hidden="true" />
+        <span class="lqa-stage-dot" style={{ background: stage?.color ?? DEFAULT_STAGE_COLOR }} aria-hidden="true" />
         <span class="lqa-ellipsis" dir="auto">
           {pipeline?.name ?? t('panel.unknown_pipeline')}
         </span>
@@ -192,7 +192,7 @@ function Summary({ state, services }: { state: PanelState; services: HostService
           {stage?.name ?? t('panel.unknown_stage')}
         </span>
       </div>
-      {lead.statusId === 143 && lead.lossReason && (
+      {isLost(lead.statusId) && lead.lossReason && (
         <div class="lqa-meta">
           {t('panel.loss_reason_shown')}: <span dir="auto">{lead.lossReason.name}</span>
         </div>
@@ -314,7 +314,7 @@ class StageSection extends Component<SectionProps, { pending: string | null }> {
             type="button"
             class="lqa-button lqa-button--won"
             disabled={locked}
-            aria-disabled={unavailable(lead.statusId === 142)}
+            aria-disabled={unavailable(isWon(lead.statusId))}
             aria-describedby={lockedBy}
             onClick={() => store.won()}
           >
@@ -325,7 +325,7 @@ class StageSection extends Component<SectionProps, { pending: string | null }> {
             type="button"
             class="lqa-button lqa-button--lost"
             disabled={locked}
-            aria-disabled={unavailable(lead.statusId === 143)}
+            aria-disabled={unavailable(isLost(lead.statusId))}
             aria-describedby={lockedBy}
             aria-expanded={state.lossPrompt ? 'true' : 'false'}
             onClick={() => void store.lost()}

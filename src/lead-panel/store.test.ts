@@ -1,5 +1,6 @@
 import { ApiError } from '../api/errors';
-import type { Lead, PatchResult, Tag } from '../api/types';
+import type { PatchResult } from '../api/types';
+import type { Lead, Tag } from '../domain/types';
 import {
   ECHO_MS,
   LeadPanelStore,

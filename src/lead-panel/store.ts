@@ -3,10 +3,10 @@
 // budget only the LAST queued intent survives), re-read after success, rollback + words + kept input on failure.
 // State changes are plain partial updates (`set`): the bundle ships without a second copy of every transition.
 import { ApiError } from '../api/errors';
-import { budgetPatch, normalizeTagName, stagePatch, tagsPatch, type Built } from '../api/payload';
-import type { Lead, LeadPatch, LossReason, Pipeline, Stage, Tag } from '../api/types';
-import type { CardContact, HostServices } from '../host/services';
-import { applyPatch, findStage, inversePatch, nextStage } from './optimistic';
+import { budgetPatch, normalizeTagName, stagePatch, tagsPatch, type Built } from '../domain';
+import type { Lead, LeadPatch, LossReason, Pipeline, Stage, Tag } from '../domain/types';
+import type { CardContact, HostServices } from '../contracts/services';
+import { applyPatch, closingStage, inversePatch, isLost, nextStage } from '../domain';
 
 export type Phase = 'loading' | 'ready' | 'not_found' | 'no_rights' | 'error';
 export type ActionKind = 'stage' | 'budget' | 'tags' | 'undo';
@@ -421,7 +421,7 @@ export class LeadPanelStore {
 
   won() {
     const lead = this.state.lead;
-    if (lead) this.moveToStage(findStage(this.state.pipelines, lead.pipelineId, 142), false);
+    if (lead) this.moveToStage(closingStage(this.state.pipelines, lead.pipelineId, 'won'), false);
   }
 
   private async lossReasonNeeded(): Promise<boolean> {
@@ -434,8 +434,8 @@ export class LeadPanelStore {
   async lost(pipelineId = this.state.lead?.pipelineId) {
     const { lead, readOnly, lossPrompt, pipelines } = this.state;
     if (!lead || pipelineId === undefined || readOnly || lossPrompt) return;
-    if (lead.statusId === 143 && lead.pipelineId === pipelineId) return;
-    if (!findStage(pipelines, pipelineId, 143)) return;
+    if (isLost(lead.statusId) && lead.pipelineId === pipelineId) return;
+    if (!closingStage(pipelines, pipelineId, 'lost')) return;
     this.set({ lossPrompt: { pipelineId, reasons: null, selected: null }, alert: null });
     try {
       const needed = await this.lossReasonNeeded();
@@ -463,7 +463,7 @@ export class LeadPanelStore {
     this.set({ lossPrompt: null });
   }
 
-  /** Sends 143 with its pipeline, and the reason only with it. */
+  /** Sends lost with its pipeline, and the reason only with it. */
   closeAsLost(
     reasonId: number | null = this.state.lossPrompt?.selected ?? null,
     pipelineId = this.state.lossPrompt?.pipelineId,
@@ -472,7 +472,7 @@ export class LeadPanelStore {
     if (!lead || pipelineId === undefined) return;
     if (lossPrompt?.reasons?.length && reasonId === null)
       return this.refuse('alert', 'panel.loss_reason_required');
-    const stage = findStage(pipelines, pipelineId, 143);
+    const stage = closingStage(pipelines, pipelineId, 'lost');
     if (!stage) return;
     const sent = this.submit(
       stagePatch(lead, stage, reasonId),

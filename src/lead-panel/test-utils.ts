@@ -1,16 +1,7 @@
-import type {
-  Account,
-  ApiClient,
-  Lead,
-  LeadPatch,
-  LossReason,
-  PatchResult,
-  Pipeline,
-  Tag,
-  TagRef,
-} from '../api/types';
-import type { HostServices } from '../host/services';
-import { DEFAULT_SETTINGS, type WidgetSettings } from '../settings/schema';
+import type { Account, ApiClient, PatchResult } from '../api/types';
+import type { Lead, LeadPatch, LossReason, Pipeline, Tag, TagRef } from '../domain/types';
+import type { HostServices } from '../contracts/services';
+import { DEFAULT_SETTINGS, type WidgetSettings } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
 import en from '../../i18n/en.json';
 

@@ -6,9 +6,9 @@ import userEvent from '@testing-library/user-event';
 import { createApiClient } from '../api/client';
 import { LeadPanel } from '../lead-panel/LeadPanel';
 import { SettingsPage } from '../settings/SettingsPage';
-import { DEFAULT_SETTINGS } from '../settings/schema';
+import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
-import type { HostServices } from '../host/services';
+import type { HostServices } from '../contracts/services';
 import ru from '../../i18n/ru.json';
 import { createFakeServer, type FaultKind } from './fake-server';
 

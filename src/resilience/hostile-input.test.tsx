@@ -4,11 +4,11 @@ import { h } from 'preact';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import fc from 'fast-check';
 import { createApiClient } from '../api/client';
-import { MAX_BUDGET } from '../api/payload';
+import { MAX_BUDGET } from '../domain';
 import { LeadPanel } from '../lead-panel/LeadPanel';
-import { DEFAULT_SETTINGS } from '../settings/schema';
+import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
-import type { HostServices } from '../host/services';
+import type { HostServices } from '../contracts/services';
 import en from '../../i18n/en.json';
 import { createFakeServer } from './fake-server';
 

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { PIPELINES } from '../lead-panel/test-utils';
 import { createTranslate } from '../ui/i18n';
 import en from '../../i18n/en.json';
-import { DEFAULT_SETTINGS, parseSettings, type WidgetSettings } from './schema';
+import { DEFAULT_SETTINGS, parseSettings, type WidgetSettings } from '../contracts/settings';
 import { SettingsPage } from './SettingsPage';
 
 const t = createTranslate(en);

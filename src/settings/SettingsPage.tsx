@@ -2,10 +2,11 @@
 // what the admin types. Class components, not hooks: a few bits of local state do not justify shipping
 // preact/hooks.
 import { Component, createRef, Fragment, h, type ComponentChildren } from 'preact';
-import type { ApiClient, Pipeline } from '../api/types';
-import type { Translate } from '../host/services';
+import type { ApiClient } from '../api/types';
+import type { Pipeline } from '../domain/types';
+import type { Translate } from '../contracts/services';
 import { describedBy } from '../ui/aria';
-import { CREATE_APIS, LOSS_REASONS, PIXEL_HOSTS, serializeSettings, type WidgetSettings } from './schema';
+import { CREATE_APIS, LOSS_REASONS, PIXEL_HOSTS, serializeSettings, type WidgetSettings } from '../contracts/settings';
 import {
   browserSnippet,
   checkVisitorUid,

@@ -1,6 +1,6 @@
 // Pure builders of every snippet the visitor-linking guide shows, from what the admin entered.
 import { htmlAttr, jsString, phpString, scriptSafeJson, shellWord } from './escape';
-import type { CreateApi, PixelHost } from './schema';
+import type { CreateApi, PixelHost } from '../contracts/settings';
 
 export interface SnippetInput {
   accountHost: string;

@@ -1,5 +1,5 @@
 import { PIPELINES } from '../lead-panel/test-utils';
-import { DEFAULT_SETTINGS, parseSettings, type WidgetSettings } from './schema';
+import { DEFAULT_SETTINGS, parseSettings, type WidgetSettings } from '../contracts/settings';
 import { normalizeSiteUrl, settingsWarnings, validateSettings } from './validate';
 
 const withLinking = (linking: Partial<WidgetSettings['linking']>): WidgetSettings => ({

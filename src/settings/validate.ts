@@ -1,15 +1,12 @@
-import type { Pipeline } from '../api/types';
+import { isClosed } from '../domain/stages';
+import type { Pipeline } from '../domain/types';
 import { splitFields } from './snippets';
-import type { WidgetSettings } from './schema';
+import type { WidgetSettings } from '../contracts/settings';
 
 export type SettingsField = 'siteUrl' | 'hiddenField' | 'stageId' | 'actions';
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
 /** Advice that does not block a save (i18n keys). */
 export type SettingsWarnings = Partial<Record<SettingsField, string>>;
-
-// amoCRM's fixed ids of the closed stages, the same in every pipeline.
-const WON_STAGE = 142;
-const LOST_STAGE = 143;
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_\-[\]]*$/;
 
@@ -50,7 +47,7 @@ export function validateSettings(settings: WidgetSettings, pipelines?: Pipeline[
 }
 
 /**
- * A closed stage is allowed (the seed's own example uses 142) but a deal born won or lost rarely reacts to
+ * A closed stage is allowed (the seed's own example uses won) but a deal born won or lost rarely reacts to
  * "Site visit" the way the admin expects, so the page says so.
  */
 export function settingsWarnings(settings: WidgetSettings, pipelines?: Pipeline[] | null): SettingsWarnings {
@@ -59,6 +56,6 @@ export function settingsWarnings(settings: WidgetSettings, pipelines?: Pipeline[
   const stage = pipelines?.find((p) => p.id === pipelineId)?.stages.find((s) => s.id === stageId);
   const closed = stage
     ? stage.kind === 'won' || stage.kind === 'lost'
-    : stageId === WON_STAGE || stageId === LOST_STAGE;
+    : isClosed(stageId);
   return closed ? { stageId: 'setup.warn_stage_closed' } : {};
 }

@@ -1,4 +1,4 @@
-import type { Translate } from '../host/services';
+import type { Translate } from '../contracts/services';
 
 /** Builds `t` over one locale object; a missing key shows the key itself, so gaps are visible, never blank. */
 export function createTranslate(langs: unknown, fallback?: unknown): Translate {

@@ -1,15 +1,16 @@
-// The composition root: builds the callbacks amoCRM calls and wires the runtime to the UIs.
+// The composition root: builds the callbacks amoCRM calls and wires the host (amoCRM runtime), the API client
+// and the UIs. The only module that knows all of them.
 import { h, render } from 'preact';
 import type { HostJQuery, Widget, WidgetCallbacks } from '@amocrm/widget-types';
-import { createApiClient, createJQueryTransport } from '../api';
-import type { ApiClient } from '../api/types';
-import { LeadPanel } from '../lead-panel';
-import { parseSettings } from '../settings/schema';
-import { readApp } from './app';
-import { createHostServices, createWidgetTranslate } from './create-services';
-import { createLeadCardLifecycle, readWidgetIdentity } from './lifecycle';
-import { createSettingsBridge } from './settings-bridge';
-import { ensureStylesheet } from './stylesheet';
+import { createApiClient, createJQueryTransport } from './api';
+import type { ApiClient } from './api/types';
+import { LeadPanel } from './lead-panel';
+import { parseSettings } from './contracts/settings';
+import { readApp } from './host/app';
+import { createHostServices, createWidgetTranslate } from './host/create-services';
+import { createLeadCardLifecycle, readWidgetIdentity } from './host/lifecycle';
+import { createSettingsBridge } from './host/settings-bridge';
+import { ensureStylesheet } from './host/stylesheet';
 
 // One API client per page session (the AMD module is loaded once per page): every card shares its
 // pipeline cache and its rate limiter, as amoCRM's 7 requests/second limit is per account, not per card.

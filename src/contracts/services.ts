@@ -1,7 +1,7 @@
 // What the host (amoCRM, through src/host/) gives the panel and the settings page.
 // lead-panel/ and settings/ see only this object, never APP, window globals or the widget.
 import type { ApiClient } from '../api/types';
-import type { WidgetSettings } from '../settings/schema';
+import type { WidgetSettings } from './settings';
 
 /** Translates a dotted key of the active locale; `{name}` placeholders are filled from vars. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;

@@ -7,8 +7,8 @@ import {
   parseBudget,
   stagePatch,
   tagsPatch,
-} from './payload';
-import { makeLead as lead, makeStage as stage } from './testing';
+} from '.';
+import { makeLead as lead, makeStage as stage } from '../api/testing';
 import type { LeadPatch } from './types';
 
 describe('stagePatch', () => {

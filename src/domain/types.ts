@@ -1,0 +1,95 @@
+// The lead as the widget's rules see it: the project's own narrow types (api/parse.ts builds them from raw JSON).
+
+/** A lead tag; `color` is "#rrggbb" lower-case, or null when the account gave none. */
+export interface Tag {
+  id: number;
+  name: string;
+  color: string | null;
+}
+
+/** Status `type` 1 is Unsorted; won and lost have the same ids in every pipeline (see stages.ts). */
+export interface Stage {
+  id: number;
+  name: string;
+  sort: number;
+  /** "#rrggbb" lower-case. */
+  color: string;
+  pipelineId: number;
+  kind: 'open' | 'unsorted' | 'won' | 'lost';
+}
+
+export interface Pipeline {
+  id: number;
+  name: string;
+  sort: number;
+  isMain: boolean;
+  isArchive: boolean;
+  /** Sorted by `sort`. */
+  stages: Stage[];
+}
+
+export interface LossReason {
+  id: number;
+  name: string;
+  sort: number;
+}
+
+export interface Lead {
+  id: number;
+  name: string;
+  /** Integer budget; a null price becomes 0. */
+  price: number;
+  statusId: number;
+  pipelineId: number;
+  lossReasonId: number | null;
+  /** From `_embedded.loss_reason` (array or object in the wild). */
+  lossReason: LossReason | null;
+  tags: Tag[];
+  mainContactId: number | null;
+  contactIds: number[];
+  sourceId: number | null;
+  /** `_embedded.source.name` when the response names the source; people never see a bare source id. */
+  sourceName: string | null;
+  responsibleUserId: number | null;
+  updatedAt: number;
+  closedAt: number | null;
+  isDeleted: boolean;
+}
+
+export type TagRef = { id: number } | { name: string };
+
+/** The body of PATCH /api/v4/leads/{id}: only what changes (see patch.ts). */
+export interface LeadPatch {
+  price?: number;
+  status_id?: number;
+  pipeline_id?: number;
+  loss_reason_id?: number;
+  tags_to_add?: TagRef[];
+  tags_to_delete?: TagRef[];
+}
+
+/** A stage a custom field must be filled for before a deal enters it (the admin's rule). */
+export interface RequiredStage {
+  statusId: number;
+  pipelineId: number;
+}
+
+export interface CustomFieldEnum {
+  id: number;
+  value: string;
+  sort: number;
+}
+
+/** A lead custom field as GET /api/v4/leads/custom_fields describes it. */
+export interface CustomField {
+  id: number;
+  name: string;
+  code: string | null;
+  sort: number;
+  /** text, numeric, select, file, ... — kept as given: new types appear without notice. */
+  type: string;
+  /** Sorted by `sort`; empty for types without choices. */
+  enums: CustomFieldEnum[];
+  requiredStatuses: RequiredStage[];
+  isApiOnly: boolean;
+}
