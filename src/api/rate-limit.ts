@@ -1,18 +1,9 @@
 // At most `limit` request starts in any sliding `windowMs` (default 5 per second: a margin under amoCRM's
 // 7/s). Idle pages start at once; bursts queue FIFO. One scheduler per page session, shared by all cards.
+import { realClock, type Clock } from '../contracts/clock';
 import { abortable } from './errors';
 
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export { realClock, type Clock };
 
 export interface Scheduler {
   /** Resolves when the caller may start one request; rejects with ApiError('aborted') if aborted first. */

@@ -25,7 +25,7 @@ export interface Pipeline {
   isMain: boolean;
   isArchive: boolean;
   /** Sorted by `sort`. */
-  stages: Stage[];
+  stages: readonly Stage[];
 }
 
 export interface LossReason {
@@ -44,9 +44,9 @@ export interface Lead {
   lossReasonId: number | null;
   /** From `_embedded.loss_reason` (array or object in the wild). */
   lossReason: LossReason | null;
-  tags: Tag[];
+  tags: readonly Tag[];
   mainContactId: number | null;
-  contactIds: number[];
+  contactIds: readonly number[];
   sourceId: number | null;
   /** `_embedded.source.name` when the response names the source; people never see a bare source id. */
   sourceName: string | null;
@@ -64,8 +64,8 @@ export interface LeadPatch {
   status_id?: number;
   pipeline_id?: number;
   loss_reason_id?: number;
-  tags_to_add?: TagRef[];
-  tags_to_delete?: TagRef[];
+  tags_to_add?: readonly TagRef[];
+  tags_to_delete?: readonly TagRef[];
 }
 
 /** A stage a custom field must be filled for before a deal enters it (the admin's rule). */
@@ -89,7 +89,7 @@ export interface CustomField {
   /** text, numeric, select, file, ... — kept as given: new types appear without notice. */
   type: string;
   /** Sorted by `sort`; empty for types without choices. */
-  enums: CustomFieldEnum[];
-  requiredStatuses: RequiredStage[];
+  enums: readonly CustomFieldEnum[];
+  requiredStatuses: readonly RequiredStage[];
   isApiOnly: boolean;
 }

@@ -106,7 +106,7 @@ export function fakeApi(initial: Lead = makeLead()) {
       if (p.tags_to_delete)
         next.tags = next.tags.filter((t) => !p.tags_to_delete!.some((r) => ref(r)?.id === t.id));
       for (const r of p.tags_to_add ?? [])
-        if (!next.tags.some((t) => t.id === ref(r).id)) next.tags.push(ref(r));
+        if (!next.tags.some((t) => t.id === ref(r).id)) next.tags = [...next.tags, ref(r)];
       next.updatedAt += 1;
       server = next;
       return { id: server.id, updatedAt: server.updatedAt };

@@ -93,7 +93,7 @@ function Field({ id, label, onValue, error, warning, ...control }: FieldProps) {
 /** "Choose…", the items, and a saved id that cannot be listed yet (its list is still loading) as "#id". */
 const idOptions = (
   choose: string,
-  items: { id: number; name: string }[] | undefined,
+  items: readonly { id: number; name: string }[] | undefined,
   saved: number | null,
 ) => [
   <option value="">{choose}</option>,

@@ -1,14 +1,10 @@
-import { ApiError } from '../api/errors';
-import type { PatchResult } from '../api/types';
-import type { Lead, Tag } from '../domain/types';
-import {
-  ECHO_MS,
-  LeadPanelStore,
-  REFRESH_DEBOUNCE_MS,
-  TAG_SEARCH_DEBOUNCE_MS,
-  UNDO_MS,
-} from './store';
-import { fakeApi, fakeServices, makeLead, PIPELINES } from './test-utils';
+import { ApiError } from '../../api/errors';
+import type { PatchResult } from '../../api/types';
+import type { Lead, Tag } from '../../domain/types';
+import { ECHO_MS, UNDO_MS } from './action-queue';
+import { PanelStore, REFRESH_DEBOUNCE_MS } from './panel-store';
+import { TAG_SEARCH_DEBOUNCE_MS } from './tag-search';
+import { fakeApi, fakeServices, makeLead, PIPELINES } from '../test-utils';
 
 /** Lets promise chains run (fake timers keep real time still). */
 const flush = () => jest.advanceTimersByTimeAsync(0);
@@ -33,7 +29,7 @@ function setup(
   const fake = fakeApi(lead);
   before?.(fake.api);
   const host = fakeServices(fake.api, opts);
-  const store = new LeadPanelStore(lead.id, host.services);
+  const store = new PanelStore({ leadId: lead.id, services: host.services });
   store.start();
   return { ...fake, ...host, store };
 }
@@ -52,21 +48,21 @@ const patches = (api: ReturnType<typeof fakeApi>['api']) => api.patchLead.mock.c
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-describe('LeadPanelStore: state transitions', () => {
+describe('PanelStore: state transitions', () => {
   it('shows an intent at once and rolls everything unconfirmed back on failure, giving the typed text back', async () => {
     const { api, store } = await ready();
     const patch = deferred<PatchResult>();
     api.patchLead.mockImplementationOnce(() => patch.promise);
     store.saveBudget('777');
     store.addTag('Fresh');
-    expect(store.state.lead!.price).toBe(777);
-    expect(store.state.lead!.tags.map((t) => t.name)).toEqual(['VIP', 'Fresh']);
+    expect(store.state.deal!.shown.price).toBe(777);
+    expect(store.state.deal!.shown.tags.map((t) => t.name)).toEqual(['VIP', 'Fresh']);
     patch.reject(new ApiError('server', { status: 500 }));
     await flush();
-    expect(store.state.lead).toEqual(makeLead());
-    expect(store.state.alert?.key).toBe('errors.server');
-    expect([store.state.budgetDraft, store.state.tagDraft]).toEqual(['777', 'Fresh']);
-    expect(store.state.budgetError?.key).toBe('errors.server');
+    expect(store.state.deal?.shown).toEqual(makeLead());
+    expect(store.state.activity.alert?.key).toBe('errors.server');
+    expect([store.state.budget.draft, store.state.tags.draft]).toEqual(['777', 'Fresh']);
+    expect(store.state.budget.error?.key).toBe('errors.server');
     expect(store.state.readOnly).toBeNull();
     expect(api.createTag).not.toHaveBeenCalled();
   });
@@ -79,7 +75,7 @@ describe('LeadPanelStore: state transitions', () => {
     store.setBudgetDraft('9');
     patch.reject(new ApiError('forbidden', { status: 403 }));
     await flush();
-    expect(store.state.budgetDraft).toBe('9');
+    expect(store.state.budget.draft).toBe('9');
     expect(store.state.readOnly?.key).toBe('errors.forbidden');
   });
 
@@ -93,15 +89,15 @@ describe('LeadPanelStore: state transitions', () => {
     api.searchTags.mockResolvedValueOnce(tags);
     store.setTagDraft('h');
     await jest.advanceTimersByTimeAsync(TAG_SEARCH_DEBOUNCE_MS);
-    expect(store.state.suggestions.map((t) => t.id)).toEqual([2, 3]);
+    expect(store.state.tags.suggestions.map((t) => t.id)).toEqual([2, 3]);
     store.setTagDraft('hote');
-    expect(store.state.suggestions.map((t) => t.id)).toEqual([3]);
+    expect(store.state.tags.suggestions.map((t) => t.id)).toEqual([3]);
     store.setTagDraft('  ');
-    expect(store.state.suggestions).toEqual([]);
+    expect(store.state.tags.suggestions).toEqual([]);
   });
 });
 
-describe('LeadPanelStore: loading', () => {
+describe('PanelStore: loading', () => {
   it('reads the deal and the pipelines in parallel, with abortable signals, and nothing else', async () => {
     const { api, store } = setup();
     expect(store.state.phase).toBe('loading');
@@ -145,16 +141,16 @@ describe('LeadPanelStore: loading', () => {
   });
 });
 
-describe('LeadPanelStore: each action sends exactly the minimal PATCH', () => {
+describe('PanelStore: each action sends exactly the minimal PATCH', () => {
   it('stage picker: status with its pipeline; the re-read follows', async () => {
     const { api, store, server } = await ready();
     store.moveTo(stage(2, 21));
     await flush();
     expect(patches(api)).toEqual([{ status_id: 21, pipeline_id: 2 }]);
     expect(api.getLead).toHaveBeenCalledTimes(2);
-    expect(store.state.lead!.statusId).toBe(server().statusId);
-    expect(store.state.status).toEqual({ key: 'panel.done_stage', vars: { stage: 'Quote' } });
-    expect(store.state.cardStale).toBe(true);
+    expect(store.state.deal!.shown.statusId).toBe(server().statusId);
+    expect(store.state.activity.status).toEqual({ key: 'panel.done_stage', vars: { stage: 'Quote' } });
+    expect(store.state.activity.cardStale).toBe(true);
   });
 
   it('Next stage goes to the next open stage by sort; Won sends 142 with the pipeline', async () => {
@@ -193,16 +189,16 @@ describe('LeadPanelStore: each action sends exactly the minimal PATCH', () => {
     const { api, store } = await ready();
     expect(api.getAccount).not.toHaveBeenCalled();
     const asking = store.lost();
-    expect(store.state.lossPrompt).toEqual({ pipelineId: 1, reasons: null, selected: null });
+    expect(store.state.step).toEqual({ target: stage(1, 143), reasons: null, selectedReason: null });
     await asking;
     expect(api.getAccount).toHaveBeenCalledTimes(1);
-    expect(store.state.lossPrompt!.reasons!.map((r) => r.id)).toEqual([7, 8]);
+    expect(store.state.step!.reasons!.map((r) => r.id)).toEqual([7, 8]);
     store.closeAsLost();
-    expect(store.state.alert).toEqual({ key: 'panel.loss_reason_required' });
+    expect(store.state.activity.alert).toEqual({ key: 'panel.loss_reason_required' });
     expect(api.patchLead).not.toHaveBeenCalled();
     store.selectLossReason(8);
     store.closeAsLost();
-    expect(store.state.lossPrompt).toBeNull();
+    expect(store.state.step).toBeNull();
     await flush();
     expect(patches(api)).toEqual([{ status_id: 143, pipeline_id: 1, loss_reason_id: 8 }]);
   });
@@ -225,18 +221,18 @@ describe('LeadPanelStore: each action sends exactly the minimal PATCH', () => {
     const b = await ready({ panel: { lossReason: 'always' } });
     await b.store.lost();
     expect(b.api.getAccount).not.toHaveBeenCalled();
-    expect(b.store.state.lossPrompt!.reasons).toHaveLength(2);
+    expect(b.store.state.step!.reasons).toHaveLength(2);
   });
 
   it('budget: {price} only; invalid input is explained at the field and never sent', async () => {
     const { api, store } = await ready();
     store.saveBudget('12.5');
-    expect(store.state.budgetError).toEqual({ key: 'errors.budget_decimal' });
-    expect(store.state.budgetDraft).toBe('12.5');
+    expect(store.state.budget.error).toEqual({ key: 'errors.budget_decimal' });
+    expect(store.state.budget.draft).toBe('12.5');
     store.saveBudget('-3');
-    expect(store.state.budgetError).toEqual({ key: 'errors.budget_negative' });
+    expect(store.state.budget.error).toEqual({ key: 'errors.budget_negative' });
     store.saveBudget('1500'); // unchanged: nothing to send, editing ends
-    expect(store.state.budgetDraft).toBeNull();
+    expect(store.state.budget.draft).toBeNull();
     store.saveBudget('250 000');
     await flush();
     expect(patches(api)).toEqual([{ price: 250000 }]);
@@ -246,11 +242,11 @@ describe('LeadPanelStore: each action sends exactly the minimal PATCH', () => {
     const { api, store } = await ready();
     store.setTagDraft('ho');
     await jest.advanceTimersByTimeAsync(TAG_SEARCH_DEBOUNCE_MS);
-    const hot = store.state.suggestions.find((t) => t.name === 'Hot')!;
+    const hot = store.state.tags.suggestions.find((t) => t.name === 'Hot')!;
     store.addTag(hot);
     await flush();
     store.addTag('  Brand   new ');
-    expect(store.state.lead!.tags.map((t) => t.name)).toContain('Brand new');
+    expect(store.state.deal!.shown.tags.map((t) => t.name)).toContain('Brand new');
     await flush();
     expect(api.createTag).toHaveBeenCalledWith('Brand new', expect.any(AbortSignal));
     store.removeTag({ id: 1, name: 'VIP', color: '#ffcc00' });
@@ -266,25 +262,25 @@ describe('LeadPanelStore: each action sends exactly the minimal PATCH', () => {
   it('tags: duplicates (any case) and blank names are refused with a message and never sent', async () => {
     const { api, store } = await ready();
     store.addTag('vIp');
-    expect(store.state.tagError).toEqual({ key: 'errors.tag_duplicate' });
+    expect(store.state.tags.error).toEqual({ key: 'errors.tag_duplicate' });
     store.addTag('   ');
-    expect(store.state.tagError).toEqual({ key: 'errors.tag_blank' });
+    expect(store.state.tags.error).toEqual({ key: 'errors.tag_blank' });
     await flush();
     expect(api.createTag).not.toHaveBeenCalled();
     expect(api.patchLead).not.toHaveBeenCalled();
   });
 });
 
-describe('LeadPanelStore: optimistic, locked, last intent wins', () => {
+describe('PanelStore: optimistic, locked, last intent wins', () => {
   it('shows the result synchronously, before any answer', async () => {
     const { store } = await ready();
     store.won();
-    expect(store.state.lead!.statusId).toBe(142);
-    expect(store.state.busy).toBe('stage');
+    expect(store.state.deal!.shown.statusId).toBe(142);
+    expect(store.state.activity.busy).toBe('stage');
     store.saveBudget('900');
-    expect(store.state.lead!.price).toBe(900);
-    store.removeTag(store.state.lead!.tags[0]);
-    expect(store.state.lead!.tags).toEqual([]);
+    expect(store.state.deal!.shown.price).toBe(900);
+    store.removeTag(store.state.deal!.shown.tags[0]);
+    expect(store.state.deal!.shown.tags).toEqual([]);
   });
 
   it('on failure rolls back, explains in words (the field named for a 400) and keeps the typed budget', async () => {
@@ -294,12 +290,12 @@ describe('LeadPanelStore: optimistic, locked, last intent wins', () => {
     );
     store.setBudgetDraft('777');
     store.saveBudget('777');
-    expect(store.state.budgetDraft).toBeNull();
+    expect(store.state.budget.draft).toBeNull();
     await flush();
-    expect(store.state.lead!.price).toBe(1500);
-    expect(store.state.alert?.key).toBe('errors.validation_price');
-    expect(store.state.budgetDraft).toBe('777');
-    expect(store.state.busy).toBeNull();
+    expect(store.state.deal!.shown.price).toBe(1500);
+    expect(store.state.activity.alert?.key).toBe('errors.validation_price');
+    expect(store.state.budget.draft).toBe('777');
+    expect(store.state.activity.busy).toBeNull();
     expect(api.getLead).toHaveBeenCalledTimes(1);
   });
 
@@ -308,11 +304,11 @@ describe('LeadPanelStore: optimistic, locked, last intent wins', () => {
     api.createTag.mockRejectedValueOnce(new ApiError('server', { status: 502 }));
     store.setTagDraft('Новый тег');
     store.addTag();
-    expect(store.state.tagDraft).toBe('');
+    expect(store.state.tags.draft).toBe('');
     await flush();
-    expect(store.state.tagDraft).toBe('Новый тег');
-    expect(store.state.tagError?.key).toBe('errors.server');
-    expect(store.state.lead!.tags.map((t) => t.name)).toEqual(['VIP']);
+    expect(store.state.tags.draft).toBe('Новый тег');
+    expect(store.state.tags.error?.key).toBe('errors.server');
+    expect(store.state.deal!.shown.tags.map((t) => t.name)).toEqual(['VIP']);
     expect(api.patchLead).not.toHaveBeenCalled();
   });
 
@@ -346,7 +342,7 @@ describe('LeadPanelStore: optimistic, locked, last intent wins', () => {
     api.patchLead.mockImplementationOnce(() => gate.promise);
     store.next();
     store.next();
-    expect(store.state.lead!.statusId).toBe(11);
+    expect(store.state.deal!.shown.statusId).toBe(11);
     gate.resolve({ id: 5, updatedAt: 101 });
     await flush();
     expect(patches(api)).toEqual([{ status_id: 11, pipeline_id: 1 }]);
@@ -357,7 +353,7 @@ describe('LeadPanelStore: optimistic, locked, last intent wins', () => {
       { status_id: 11, pipeline_id: 1 },
       { status_id: 142, pipeline_id: 1 },
     ]);
-    expect(store.state.alert).toBeNull();
+    expect(store.state.activity.alert).toBeNull();
   });
 
   it('a burst of 50 budgets: one in flight, only the latest queued, the server ends at the last intent', async () => {
@@ -376,12 +372,12 @@ describe('LeadPanelStore: optimistic, locked, last intent wins', () => {
     };
     for (let i = 1; i <= 50; i++) {
       store.saveBudget(String(70000 + i));
-      expect(store.state.lead!.price).toBe(70000 + i);
+      expect(store.state.deal!.shown.price).toBe(70000 + i);
       if (i % 10 === 0) await release();
     }
-    while (store.state.busy) await release();
+    while (store.state.activity.busy) await release();
     expect(server().price).toBe(70050);
-    expect(store.state.lead!.price).toBe(70050);
+    expect(store.state.deal!.shown.price).toBe(70050);
     expect(api.patchLead.mock.calls.length).toBeLessThanOrEqual(7);
     expect(patches(api).at(-1)).toEqual({ price: 70050 });
     // Only the end of the burst is re-read.
@@ -395,7 +391,7 @@ describe('LeadPanelStore: optimistic, locked, last intent wins', () => {
     store.moveTo(stage(1, 12));
     store.moveTo(stage(2, 21));
     store.moveTo(stage(1, 142));
-    expect(store.state.lead!.statusId).toBe(142);
+    expect(store.state.deal!.shown.statusId).toBe(142);
     gate.resolve({ id: 5, updatedAt: 101 });
     await flush();
     expect(patches(api)).toEqual([
@@ -406,23 +402,26 @@ describe('LeadPanelStore: optimistic, locked, last intent wins', () => {
   });
 });
 
-describe('LeadPanelStore: undo', () => {
+describe('PanelStore: undo', () => {
   it('offers the inverse minimal PATCH for a few seconds', async () => {
     const { api, store } = await ready();
     store.saveBudget('10');
     await flush();
-    expect(store.state.undo?.patch).toEqual({ price: 1500 });
+    expect(store.state.activity.canUndo).toBe(true);
     store.undoLast();
     await flush();
     expect(patches(api).at(-1)).toEqual({ price: 1500 });
-    expect(store.state.undo).toBeNull();
-    expect(store.state.status).toEqual({ key: 'panel.undone' });
+    expect(store.state.activity.canUndo).toBe(false);
+    expect(store.state.activity.status).toEqual({ key: 'panel.undone' });
 
     store.moveTo(stage(2, 21));
     await flush();
-    expect(store.state.undo?.patch).toEqual({ status_id: 11, pipeline_id: 1 });
+    expect(store.state.activity.canUndo).toBe(true);
     await jest.advanceTimersByTimeAsync(UNDO_MS);
-    expect(store.state.undo).toBeNull();
+    expect(store.state.activity.canUndo).toBe(false);
+    store.undoLast();
+    await flush();
+    expect(patches(api)).toHaveLength(3);
   });
 
   it('undoing a move out of a lost stage puts 143 back with its reason; into lost, never a reason without 143', async () => {
@@ -456,7 +455,7 @@ describe('LeadPanelStore: undo', () => {
     await flush();
     store.undoLast();
     await flush();
-    store.removeTag(store.state.lead!.tags[0]);
+    store.removeTag(store.state.deal!.shown.tags[0]);
     await flush();
     store.undoLast();
     await flush();
@@ -472,12 +471,12 @@ describe('LeadPanelStore: undo', () => {
     const { store } = await ready({}, makeLead({ statusId: 10 }));
     store.next();
     await flush();
-    expect(store.state.status?.key).toBe('panel.done_stage');
-    expect(store.state.undo).toBeNull();
+    expect(store.state.activity.status?.key).toBe('panel.done_stage');
+    expect(store.state.activity.canUndo).toBe(false);
   });
 });
 
-describe('LeadPanelStore: living with the card', () => {
+describe('PanelStore: living with the card', () => {
   it('a change elsewhere is re-read once after a pause, keeping the budget being typed', async () => {
     const { api, store, emitChange, server } = await ready();
     store.setBudgetDraft('999');
@@ -487,9 +486,9 @@ describe('LeadPanelStore: living with the card', () => {
     emitChange();
     await jest.advanceTimersByTimeAsync(REFRESH_DEBOUNCE_MS);
     expect(api.getLead).toHaveBeenCalledTimes(2);
-    expect(store.state.lead!.name).toBe('Renamed');
-    expect(store.state.budgetDraft).toBe('999');
-    expect(store.state.budgetChangedElsewhere).toBe(true);
+    expect(store.state.deal!.shown.name).toBe('Renamed');
+    expect(store.state.budget.draft).toBe('999');
+    expect(store.state.budget.changedElsewhere).toBe(true);
   });
 
   it('the echo of our own write is not re-read; a later change is', async () => {
@@ -521,7 +520,7 @@ describe('LeadPanelStore: living with the card', () => {
   });
 });
 
-describe('LeadPanelStore: tag suggestions', () => {
+describe('PanelStore: tag suggestions', () => {
   it('debounced: one request per pause, cached per query, none for an empty box', async () => {
     const { api, store } = await ready();
     for (const text of ['h', 'ho', 'hot']) store.setTagDraft(text);
@@ -529,12 +528,12 @@ describe('LeadPanelStore: tag suggestions', () => {
     await jest.advanceTimersByTimeAsync(TAG_SEARCH_DEBOUNCE_MS);
     expect(api.searchTags).toHaveBeenCalledTimes(1);
     expect(api.searchTags).toHaveBeenCalledWith('hot', expect.any(AbortSignal));
-    expect(store.state.suggestions.map((t) => t.name)).toEqual(['Hot']);
+    expect(store.state.tags.suggestions.map((t) => t.name)).toEqual(['Hot']);
     store.setTagDraft('');
     store.setTagDraft('hot');
     await jest.advanceTimersByTimeAsync(TAG_SEARCH_DEBOUNCE_MS);
     expect(api.searchTags).toHaveBeenCalledTimes(1);
-    expect(store.state.suggestions.map((t) => t.name)).toEqual(['Hot']);
+    expect(store.state.tags.suggestions.map((t) => t.name)).toEqual(['Hot']);
   });
 
   it('a late answer to an older query is ignored', async () => {
@@ -545,10 +544,10 @@ describe('LeadPanelStore: tag suggestions', () => {
     await jest.advanceTimersByTimeAsync(TAG_SEARCH_DEBOUNCE_MS);
     store.setTagDraft('оп');
     await jest.advanceTimersByTimeAsync(TAG_SEARCH_DEBOUNCE_MS);
-    expect(store.state.suggestions.map((t) => t.name)).toEqual(['Опт']);
+    expect(store.state.tags.suggestions.map((t) => t.name)).toEqual(['Опт']);
     slow.resolve([{ id: 40, name: 'Old answer', color: null }]);
     await flush();
-    expect(store.state.suggestions.map((t) => t.name)).toEqual(['Опт']);
+    expect(store.state.tags.suggestions.map((t) => t.name)).toEqual(['Опт']);
   });
 
   it('a failed search is silent: the name can still be added', async () => {
@@ -556,13 +555,13 @@ describe('LeadPanelStore: tag suggestions', () => {
     api.searchTags.mockRejectedValueOnce(new ApiError('server', { status: 500 }));
     store.setTagDraft('zz');
     await jest.advanceTimersByTimeAsync(TAG_SEARCH_DEBOUNCE_MS);
-    expect(store.state.alert).toBeNull();
-    expect(store.state.tagError).toBeNull();
-    expect(store.state.tagDraft).toBe('zz');
+    expect(store.state.activity.alert).toBeNull();
+    expect(store.state.tags.error).toBeNull();
+    expect(store.state.tags.draft).toBe('zz');
   });
 });
 
-describe('LeadPanelStore: destroy', () => {
+describe('PanelStore: destroy', () => {
   it('during loading: aborts, unsubscribes, and nothing happens after', async () => {
     const { api, store, unsubscribe, emitChange } = setup();
     const listener = jest.fn();

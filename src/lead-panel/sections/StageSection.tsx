@@ -1,0 +1,98 @@
+// Stage: the picker, Next stage / Won / Lost, and the step a move may need first (lost: the reason).
+import { Component, createRef, h } from 'preact';
+import type { Translate } from '../../contracts/services';
+import { isLost, isWon, nextStageBlocker } from '../../domain/stages';
+import type { Lead, Pipeline, Stage } from '../../domain/types';
+import { describedBy } from '../../ui/aria';
+import type { DeepReadonly, MoveStep } from '../state/types';
+import { MoveStepForm, type MoveStepActions } from './MoveStepForm';
+import { StagePicker } from './StagePicker';
+
+export interface StageActions extends MoveStepActions {
+  moveTo(stage: DeepReadonly<Stage>): void;
+  next(): void;
+  won(): void;
+  lost(): void;
+}
+
+export interface StageSectionProps {
+  idBase: string;
+  lead: DeepReadonly<Lead>;
+  pipelines: readonly DeepReadonly<Pipeline>[];
+  pipelineIds: readonly number[];
+  step: DeepReadonly<MoveStep> | null;
+  /** The id of the read-only reason, when editing is off. */
+  lockedBy: string | undefined;
+  t: Translate;
+  actions: StageActions;
+}
+
+export class StageSection extends Component<StageSectionProps> {
+  private lostButton = createRef<HTMLButtonElement>();
+
+  render({ idBase, lead, pipelines, pipelineIds, step, lockedBy, t, actions }: StageSectionProps) {
+    const locked = lockedBy !== undefined;
+    const blocker = nextStageBlocker(pipelines, lead);
+    const hintId = `${idBase}-next-hint`;
+    // State-based unavailability uses aria-disabled so a keyboard user's focus stays on the button just pressed.
+    const unavailable = (off: boolean) => (off && !locked ? 'true' : undefined);
+    const cancelStep = () => {
+      actions.cancelStep();
+      this.lostButton.current?.focus();
+    };
+    return (
+      <section class="lqa-section" aria-label={t('panel.stage_section')}>
+        <StagePicker
+          id={`${idBase}-stage`}
+          lead={lead}
+          pipelines={pipelines}
+          pipelineIds={pipelineIds}
+          disabled={locked}
+          describedBy={lockedBy}
+          t={t}
+          onMove={(stage) => actions.moveTo(stage)}
+        />
+        <div class="lqa-row">
+          <button
+            type="button"
+            class="lqa-button"
+            disabled={locked}
+            aria-disabled={unavailable(blocker !== null)}
+            aria-describedby={describedBy(lockedBy, blocker && hintId)}
+            onClick={() => actions.next()}
+          >
+            {t('panel.next_stage')}
+          </button>
+          <button
+            type="button"
+            class="lqa-button lqa-button--won"
+            disabled={locked}
+            aria-disabled={unavailable(isWon(lead.statusId))}
+            aria-describedby={lockedBy}
+            onClick={() => actions.won()}
+          >
+            {t('panel.won')}
+          </button>
+          <button
+            ref={this.lostButton}
+            type="button"
+            class="lqa-button lqa-button--lost"
+            disabled={locked}
+            aria-disabled={unavailable(isLost(lead.statusId))}
+            aria-describedby={lockedBy}
+            aria-expanded={step ? 'true' : 'false'}
+            onClick={() => actions.lost()}
+          >
+            {t('panel.lost')}
+          </button>
+        </div>
+        {blocker && !locked && (
+          <p class="lqa-hint" id={hintId}>
+            {t(blocker)}
+          </p>
+        )}
+        {step && <MoveStepForm idBase={idBase} step={step} t={t} actions={actions} onCancel={cancelStep} />}
+      </section>
+    );
+  }
+}
