@@ -1,5 +1,7 @@
 // The API v4 client: rate-limited, time-limited, abortable; reference data cached per client (page session).
-import { abortable, ApiError, classifyFailure, classifyResponse, malformed, tryJson } from './errors';
+import { abortable } from './abort';
+import { ApiError, classifyFailure, classifyResponse, malformed } from './errors';
+import { tryJson } from './json';
 import {
   parseAccount,
   parseLead,

@@ -1,6 +1,7 @@
-// One error type for every failure of API.md's table, each with the i18n key of a message a user can read.
-// Also the helpers the rest of src/api shares (this module imports nothing at run time): JSON narrowing, used
-// with parse.ts, and `abortable`, the one way a caller's AbortSignal ends a wait.
+// One error type for every failure of API.md's table: a kind, the HTTP status, the server's words and the
+// validation problems with their paths into our request. What a person reads is the UI's business
+// (src/ui/error-message.ts).
+import { asRecord, asText, tryJson } from './json';
 import type { ApiErrorKind, FieldProblem, HttpResponse } from './types';
 
 export interface ApiErrorInit {
@@ -9,30 +10,6 @@ export interface ApiErrorInit {
   detail?: string;
   /** Seconds the server asked us to wait (Retry-After), when it said so. */
   retryAfter?: number;
-}
-
-/** The message of a validation problem, by the field of OUR request it is about (its path's first segment). */
-const FIELD_KEYS = new Map(
-  Object.entries({
-    price: 'errors.validation_price',
-    status_id: 'errors.validation_status',
-    pipeline_id: 'errors.validation_status',
-    tags_to_add: 'errors.validation_tags',
-    tags_to_delete: 'errors.validation_tags',
-    _embedded: 'errors.validation_tags',
-    loss_reason_id: 'errors.validation_loss_reason',
-  }),
-);
-
-function messageKeyOf(kind: ApiErrorKind, problems: FieldProblem[], detail: string | undefined): string {
-  if (kind !== 'validation') return `errors.${kind}`;
-  for (const problem of problems) {
-    const key = FIELD_KEYS.get(problem.path.split('.')[0]);
-    if (key) return key;
-  }
-  // The real 400 for a loss reason on a lead that is not lost carries no path, only these words.
-  if (/loss[ _]?reason/i.test(detail ?? '')) return 'errors.validation_loss_reason';
-  return problems.some((p) => p.detail) || detail ? 'errors.validation' : 'errors.validation_generic';
 }
 
 export class ApiError extends Error {
@@ -44,27 +21,10 @@ export class ApiError extends Error {
   /** The server's own words (not translated), when it gave any. */
   declare readonly detail?: string;
   declare readonly retryAfter?: number;
-  /** i18n key of the message a user reads, e.g. "errors.network" or "errors.validation_price". */
-  declare readonly messageKey: string;
-  /** Variables for the message (only errors.validation uses {detail}: the server's own words). */
-  declare readonly messageVars: { detail: string };
 
   constructor(kind: ApiErrorKind, { status = null, problems = [], detail, retryAfter }: ApiErrorInit = {}) {
     super(detail ? `${kind}: ${detail}` : kind);
-    const words = problems
-      .map((p) => p.detail)
-      .filter(Boolean)
-      .join('; ');
-    Object.assign(this, {
-      name: 'ApiError',
-      kind,
-      status,
-      problems,
-      detail,
-      retryAfter,
-      messageKey: messageKeyOf(kind, problems, detail),
-      messageVars: { detail: words || detail || '' },
-    });
+    Object.assign(this, { name: 'ApiError', kind, status, problems, detail, retryAfter });
   }
 }
 
@@ -72,47 +32,6 @@ export class ApiError extends Error {
 export const malformed = (detail: string): never => {
   throw new ApiError('malformed', { detail });
 };
-
-/**
- * Runs `start()` unless `signal` has already fired, and settles as it does — or, as soon as `signal` fires,
- * runs `onAbort` (to cancel the work) and rejects with ApiError('aborted') without waiting for the work.
- */
-export function abortable<T>(
-  signal: AbortSignal | undefined,
-  start: () => Promise<T>,
-  onAbort?: () => void,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new ApiError('aborted'));
-    const abort = () => {
-      onAbort?.();
-      reject(new ApiError('aborted'));
-    };
-    signal?.addEventListener('abort', abort, { once: true });
-    start()
-      .then(resolve, reject)
-      .finally(() => signal?.removeEventListener('abort', abort));
-  });
-}
-
-/** JSON.parse that answers undefined (which JSON itself never yields) instead of throwing. */
-export function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-export function asRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
-
-/** Shown as text: a number stays readable, anything else (null, objects) becomes ''. */
-export const asText = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 function problemsOf(body: Record<string, unknown>): FieldProblem[] {
   const groups = body['validation-errors'];

@@ -1,4 +1,5 @@
 // Every file in shared/fixtures goes through the code that would meet it in production.
+import { errorMessage } from '../ui/error-message';
 import { classifyResponse } from './errors';
 import {
   parseAccount,
@@ -193,28 +194,28 @@ const CHECKS: Record<string, () => void> = {
         detail: 'The value you selected is not a valid choice.',
       },
     ]);
-    expect(error.messageKey).toBe('errors.validation');
+    expect(errorMessage(error).key).toBe('errors.validation');
   },
   'error_400_validation_doc.json': () => {
     const error = classifyResponse(problemJson(400, 'error_400_validation_doc.json'))!;
     expect(error.kind).toBe('validation');
     expect(error.problems[0].path).toBe('custom_fields_values.0.field_id');
-    expect(error.messageVars.detail).toBe('The value you selected is not a valid choice.');
+    expect(errorMessage(error).vars?.detail).toBe('The value you selected is not a valid choice.');
   },
   'error_400_invalid_request_body_loss_reason_real.json': () => {
     const error = classifyResponse(problemJson(400, 'error_400_invalid_request_body_loss_reason_real.json'))!;
     expect(error.kind).toBe('validation');
     expect(error.detail).toBe('Loss reason can be specified only for lost lead');
-    expect(error.messageKey).toBe('errors.validation_loss_reason');
+    expect(errorMessage(error).key).toBe('errors.validation_loss_reason');
   },
   'error_400_code_244_no_rights_real.json': () => {
     const error = classifyResponse(problemJson(400, 'error_400_code_244_no_rights_real.json'))!;
     expect(error.kind).toBe('no_rights');
-    expect(error.messageKey).toBe('errors.no_rights');
+    expect(errorMessage(error).key).toBe('errors.no_rights');
   },
   'error_401_real.json': () => {
     const error = classifyResponse(problemJson(401, 'error_401_real.json'))!;
-    expect([error.kind, error.status, error.messageKey]).toEqual([
+    expect([error.kind, error.status, errorMessage(error).key]).toEqual([
       'unauthorized',
       401,
       'errors.unauthorized',

@@ -1,6 +1,7 @@
 // Narrows raw API JSON into the project's types, once, at the edge. Wrong shapes → ApiError('malformed').
 import { DEFAULT_STAGE_COLOR, stageKind } from '../domain/stages';
-import { asRecord, asText, malformed } from './errors';
+import { malformed } from './errors';
+import { asRecord, asText } from './json';
 import type { Account, CustomFieldPage, PatchResult } from './types';
 import type { CustomField, Lead, LossReason, Pipeline, Stage, Tag } from '../domain/types';
 

@@ -1,6 +1,7 @@
 // Transports: the host's jQuery (what the vendor's own widgets use) or fetch sending the same headers.
 // Every HTTP status resolves as an answer; only a network failure or an abort rejects.
-import { abortable, ApiError } from './errors';
+import { abortable } from './abort';
+import { ApiError } from './errors';
 import type { HttpResponse, Transport } from './types';
 
 const JSON_TYPE = 'application/json';

@@ -3,6 +3,12 @@
 import type { ApiClient } from '../api/types';
 import type { WidgetSettings } from './settings';
 
+/** Words for the user: an i18n key and its placeholders. */
+export interface Message {
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
 /** Translates a dotted key of the active locale; `{name}` placeholders are filled from vars. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 

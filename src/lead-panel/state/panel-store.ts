@@ -10,8 +10,9 @@ import { closingStage, isLost, nextStage } from '../../domain/stages';
 import { normalizeTagName, tagNameKey } from '../../domain/tags';
 import type { Lead, Stage, Tag } from '../../domain/types';
 import { ActionQueue, type Action } from './action-queue';
+import { errorMessage } from '../../ui/error-message';
 import { suggestionsFor, TagSearch } from './tag-search';
-import type { Message, PanelState, PanelView } from './types';
+import type { PanelState, PanelView } from './types';
 
 export const REFRESH_DEBOUNCE_MS = 300;
 
@@ -24,10 +25,6 @@ const NOTHING_TO_DO = ['errors.stage_same', 'errors.budget_same', 'errors.tag_no
 const isAbort = (error: unknown) => error instanceof ApiError && error.kind === 'aborted';
 const isForbidden = (error: unknown) =>
   error instanceof ApiError && (error.kind === 'forbidden' || error.kind === 'no_rights');
-const messageOf = (error: unknown): Message =>
-  error instanceof ApiError
-    ? { key: error.messageKey, vars: error.messageVars }
-    : { key: 'errors.malformed' };
 
 export interface PanelStoreOptions {
   leadId: number;
@@ -157,7 +154,7 @@ export class PanelStore {
       const kind = error instanceof ApiError ? error.kind : null;
       if (kind === 'not_found') this.set({ phase: 'not_found', loadError: { key: 'errors.not_found' } });
       else if (kind === 'forbidden') this.set({ phase: 'no_rights', loadError: { key: 'panel.no_rights_view' } });
-      else this.set({ phase: isForbidden(error) ? 'no_rights' : 'error', loadError: messageOf(error) });
+      else this.set({ phase: isForbidden(error) ? 'no_rights' : 'error', loadError: errorMessage(error) });
     }
   }
 
@@ -240,7 +237,7 @@ export class PanelStore {
 
   /** Everything unconfirmed rolled back; what the user typed comes back unless they typed something new. */
   private onFailed(dropped: readonly Action[], error: unknown) {
-    const message = messageOf(error);
+    const message = errorMessage(error);
     const { budget, tags } = this.current;
     const budgetText = dropped.find((a) => a.typed?.budget !== undefined)?.typed?.budget;
     const tagText = dropped.find((a) => a.typed?.tag !== undefined)?.typed?.tag;
@@ -318,7 +315,7 @@ export class PanelStore {
     } catch (error) {
       if (!isAbort(error)) {
         this.set({ step: null });
-        this.setActivity({ alert: messageOf(error), status: null });
+        this.setActivity({ alert: errorMessage(error), status: null });
       }
     }
   }

@@ -1,15 +1,11 @@
 // The panel's state as the UI reads it: nested by concern and read-only outside the store.
-import type { CardContact } from '../../contracts/services';
+import type { CardContact, Message } from '../../contracts/services';
 import type { Lead, LossReason, Pipeline, Stage, Tag } from '../../domain/types';
 
 export type Phase = 'loading' | 'ready' | 'not_found' | 'no_rights' | 'error';
 export type ActionKind = 'stage' | 'budget' | 'tags' | 'undo';
 
-/** Words for the user: an i18n key and its placeholders. */
-export interface Message {
-  key: string;
-  vars?: Record<string, string | number>;
-}
+export type { Message };
 
 /** The deal: the server's state as last read or written, and as shown (plus changes not yet confirmed). */
 export interface DealView {
