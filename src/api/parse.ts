@@ -3,7 +3,16 @@ import { DEFAULT_STAGE_COLOR, stageKind } from '../domain/stages';
 import { malformed } from './errors';
 import { asRecord, asText } from './json';
 import type { Account, CustomFieldPage, PatchResult } from './types';
-import type { CustomField, Lead, LossReason, Pipeline, Stage, Tag } from '../domain/types';
+import type {
+  CustomField,
+  FieldValue,
+  Lead,
+  LeadFieldValues,
+  LossReason,
+  Pipeline,
+  Stage,
+  Tag,
+} from '../domain/types';
 
 type Json = Record<string, unknown>;
 
@@ -51,6 +60,23 @@ function parseLossReason(raw: unknown): LossReason {
   return { id: int(r, 'id'), name: asText(r.name), sort: optionalInt(r.sort) ?? 0 };
 }
 
+/** `custom_fields_values` (null when empty): broken entries are dropped, never a reason to refuse the lead. */
+function parseFieldValues(raw: unknown): LeadFieldValues[] {
+  return arrayOf(raw).flatMap((entry) => {
+    const r = asRecord(entry);
+    const fieldId = optionalInt(r?.field_id);
+    if (fieldId === null) return [];
+    const values = arrayOf(r!.values).flatMap((v): FieldValue[] => {
+      const value = asRecord(v);
+      if (!value) return [];
+      const raw = value.value;
+      const kept = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : null;
+      return [{ value: kept, enumId: optionalInt(value.enum_id) }];
+    });
+    return [{ fieldId, values }];
+  });
+}
+
 export function parseLead(raw: unknown): Lead {
   const body = record(raw, 'lead');
   const e = embedded(body);
@@ -81,6 +107,7 @@ export function parseLead(raw: unknown): Lead {
     updatedAt: optionalInt(body.updated_at) ?? 0,
     closedAt: optionalInt(body.closed_at),
     isDeleted: body.is_deleted === true,
+    customFields: parseFieldValues(body.custom_fields_values),
   };
 }
 

@@ -98,6 +98,7 @@ export const makeLead = (over: Partial<Lead> = {}): Lead => ({
   updatedAt: 1,
   closedAt: null,
   isDeleted: false,
+  customFields: [],
   ...over,
 });
 

@@ -3,7 +3,7 @@
 import { parseBudget } from './budget';
 import { findStage, isLost, LOST_STATUS_ID } from './stages';
 import { isSameTag, MAX_TAG_NAME, normalizeTagName, provisionalTagId, tagRefKey } from './tags';
-import type { Lead, LeadPatch, Pipeline, Stage, Tag, TagRef } from './types';
+import type { FieldPatch, Lead, LeadPatch, Pipeline, Stage, Tag, TagRef } from './types';
 
 /** A PATCH ready to send, or why there is none (an i18n key). */
 export type Built = { ok: true; patch: LeadPatch } | { ok: false; errorKey: string };
@@ -15,13 +15,20 @@ const isId = (value: unknown): value is number => Number.isSafeInteger(value) &&
 
 /**
  * Moves the lead to `stage`: `pipeline_id` always goes with `status_id` (won and lost exist in every pipeline);
- * `loss_reason_id` only with lost, as the API answers 400 otherwise. Unsorted is never a target.
+ * `loss_reason_id` only with lost, as the API answers 400 otherwise. Unsorted is never a target. The fields the
+ * stage requires travel in the SAME PATCH, so the deal never sits in the stage without them.
  */
-export function stagePatch(lead: Lead, stage: Stage, lossReasonId?: number | null): Built {
+export function stagePatch(
+  lead: Lead,
+  stage: Stage,
+  lossReasonId?: number | null,
+  fields: readonly FieldPatch[] = [],
+): Built {
   if (stage.kind === 'unsorted') return refuse('errors.stage_unsorted');
   if (stage.id === lead.statusId && stage.pipelineId === lead.pipelineId) return refuse('errors.stage_same');
   const patch: LeadPatch = { status_id: stage.id, pipeline_id: stage.pipelineId };
   if (stage.kind === 'lost' && isId(lossReasonId)) patch.loss_reason_id = lossReasonId;
+  if (fields.length) patch.custom_fields_values = fields;
   return { ok: true, patch };
 }
 
@@ -57,7 +64,9 @@ export function tagsPatch(lead: Lead, change: { add?: TagRef[]; remove?: TagRef[
   // Removing what the lead does not carry (or twice) is a no-op the API need not see: a key leaves `onLead`
   // the first time it is removed.
   const remove = (change.remove ?? []).flatMap((ref): TagRef[] =>
-    onLead.delete(tagRefKey(ref)) ? ['id' in ref ? { id: ref.id } : { name: normalizeTagName(ref.name) }] : [],
+    onLead.delete(tagRefKey(ref))
+      ? ['id' in ref ? { id: ref.id } : { name: normalizeTagName(ref.name) }]
+      : [],
   );
   if (!add.length && !remove.length) return refuse('errors.tag_nothing');
   const patch: LeadPatch = {};
@@ -75,6 +84,19 @@ export function applyPatch(lead: Lead, patch: LeadPatch, knownTags: readonly Tag
     next.pipelineId = patch.pipeline_id ?? lead.pipelineId;
     next.lossReasonId = isLost(patch.status_id) ? (patch.loss_reason_id ?? null) : null;
     if (!isLost(patch.status_id) || next.lossReasonId !== lead.lossReasonId) next.lossReason = null;
+  }
+  const written = patch.custom_fields_values;
+  if (written) {
+    const replaced = written.map((f) => ({
+      fieldId: f.field_id,
+      values: f.values.map((v) =>
+        'enum_id' in v ? { value: null, enumId: v.enum_id } : { value: v.value, enumId: null },
+      ),
+    }));
+    next.customFields = [
+      ...lead.customFields.filter((f) => !written.some((w) => w.field_id === f.fieldId)),
+      ...replaced,
+    ];
   }
   const toDelete = patch.tags_to_delete;
   if (toDelete) next.tags = next.tags.filter((t) => !toDelete.some((ref) => isSameTag(t, ref)));
@@ -94,6 +116,7 @@ export function applyPatch(lead: Lead, patch: LeadPatch, knownTags: readonly Tag
 /**
  * The PATCH that puts back what `patch` changed on `before`, or null when that would be a write the API
  * must not get (back into Unsorted). A lost stage goes back with its reason; no other status carries one.
+ * Fields filled for a move stay filled: they are the user's data, valid whatever the stage.
  */
 export function inversePatch(
   before: Lead,

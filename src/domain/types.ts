@@ -54,6 +54,27 @@ export interface Lead {
   updatedAt: number;
   closedAt: number | null;
   isDeleted: boolean;
+  /** `custom_fields_values`, narrowed: the panel reads them to know which required fields are empty. */
+  customFields: readonly LeadFieldValues[];
+}
+
+/** One value of a lead's custom field as the API gives it: text (numbers too), a boolean, seconds, a choice. */
+export interface FieldValue {
+  value: string | number | boolean | null;
+  enumId: number | null;
+}
+
+export interface LeadFieldValues {
+  fieldId: number;
+  values: readonly FieldValue[];
+}
+
+/** A value as PATCH writes it, by type (API.md): text-like as a string, checkbox boolean, date seconds, enum id. */
+export type FieldValueOut = { value: string } | { value: boolean } | { value: number } | { enum_id: number };
+
+export interface FieldPatch {
+  field_id: number;
+  values: readonly FieldValueOut[];
 }
 
 export type TagRef = { id: number } | { name: string };
@@ -66,6 +87,8 @@ export interface LeadPatch {
   loss_reason_id?: number;
   tags_to_add?: readonly TagRef[];
   tags_to_delete?: readonly TagRef[];
+  /** Only the fields filled in this step; every other field stays as it is. */
+  custom_fields_values?: readonly FieldPatch[];
 }
 
 /** A stage a custom field must be filled for before a deal enters it (the admin's rule). */

@@ -52,6 +52,7 @@ export const makeLead = (over: Partial<Lead> = {}): Lead => ({
   updatedAt: 100,
   closedAt: null,
   isDeleted: false,
+  customFields: [],
   ...over,
 });
 
