@@ -324,3 +324,50 @@ describe('rate through the client', () => {
     for (const t of times) expect(times.filter((s) => s >= t && s < t + 1000).length).toBeLessThanOrEqual(5);
   });
 });
+
+describe('custom fields (for the required-field rule)', () => {
+  const page = (n: number, ids: number[], last: number) => ({
+    _page: n,
+    _page_count: last,
+    _links: {
+      self: { href: `https://x.amocrm.ru/api/v4/leads/custom_fields?limit=250&page=${n}` },
+      ...(n < last ? { next: { href: `https://x.amocrm.ru/api/v4/leads/custom_fields?limit=250&page=${n + 1}` } } : {}),
+    },
+    _embedded: { custom_fields: ids.map((id) => ({ id, name: `F${id}`, type: 'text', sort: id, required_statuses: null })) },
+  });
+
+  it('asks for 250 a page, follows _links.next to the last page, and reads them once per page session', async () => {
+    const { api, sent } = setup((req) => {
+      const n = Number(new URL(req.url, 'https://x').searchParams.get('page'));
+      return ok(page(n, [n * 10, n * 10 + 1], 3));
+    });
+    const [a, b] = await Promise.all([api.getCustomFields(), api.getCustomFields()]);
+    expect(a.map((f) => f.id)).toEqual([10, 11, 20, 21, 30, 31]);
+    expect(b).toBe(a);
+    expect(await api.getCustomFields()).toBe(a);
+    expect(sent.map((r) => r.url)).toEqual([
+      '/api/v4/leads/custom_fields?limit=250&page=1',
+      '/api/v4/leads/custom_fields?limit=250&page=2',
+      '/api/v4/leads/custom_fields?limit=250&page=3',
+    ]);
+  });
+
+  it('a 204 (no fields, or past the end) ends the list; a server that always says "next" is not followed forever', async () => {
+    const empty = setup(() => noContent);
+    expect(await empty.api.getCustomFields()).toEqual([]);
+    const endless = setup((req) => {
+      const n = Number(new URL(req.url, 'https://x').searchParams.get('page'));
+      return ok(page(n, [n], 1000));
+    });
+    const { value } = await settle(endless.api.getCustomFields(), endless.advance);
+    expect(value).toHaveLength(40);
+    expect(endless.sent).toHaveLength(40);
+  });
+
+  it('a failed page fails the list, and the next call tries again', async () => {
+    const { api, advance } = setup((_req, n) => (n === 1 ? answer(500, '') : ok(page(1, [5], 1))));
+    const failed = await settle(api.getCustomFields(), advance);
+    expect(failed.error?.kind).toBe('server');
+    expect((await api.getCustomFields()).map((f) => f.id)).toEqual([5]);
+  });
+});

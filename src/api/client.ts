@@ -4,6 +4,7 @@ import { ApiError, classifyFailure, classifyResponse, malformed } from './errors
 import { tryJson } from './json';
 import {
   parseAccount,
+  parseCustomFieldPage,
   parseLead,
   parseLossReasons,
   parsePatchResult,
@@ -11,6 +12,7 @@ import {
   parseTags,
 } from './parse';
 import { createScheduler, realClock, type Clock, type Scheduler } from './rate-limit';
+import type { CustomField } from '../domain/types';
 import type { ApiClient, ApiErrorKind, HttpRequest, Transport } from './types';
 
 export interface RetryOptions {
@@ -33,6 +35,10 @@ export interface ApiClientOptions {
 }
 
 export const TAG_SEARCH_LIMIT = 50;
+/** The docs say both "up to 50 per request" and "limit at most 250": ask for 250 and follow `_links.next`. */
+export const CUSTOM_FIELDS_PAGE = 250;
+/** A page count no real account reaches: a server that always says "next" must not keep the widget asking. */
+export const CUSTOM_FIELDS_MAX_PAGES = 40;
 
 /**
  * One request shared by every caller until it settles; a success is kept, a failure forgotten. A caller that
@@ -163,6 +169,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const tag = parseTags(body)[0] ?? malformed('no tag created');
       return tag.name ? tag : { ...tag, name };
     },
+    getCustomFields: shared(async (signal) => {
+      const fields: CustomField[] = [];
+      for (let page = 1; page <= CUSTOM_FIELDS_MAX_PAGES; page++) {
+        // A page past the end answers 204 (read as an empty last page). Pages are read one after another.
+        const url = `/api/v4/leads/custom_fields?limit=${CUSTOM_FIELDS_PAGE}&page=${page}`;
+        const next = parseCustomFieldPage(await send({ method: 'GET', url, signal }));
+        fields.push(...next.fields);
+        if (!next.hasNext || next.fields.length === 0) break;
+      }
+      return fields;
+    }),
     getLossReasons: shared(async (signal) =>
       parseLossReasons(await getList('/api/v4/leads/loss_reasons', signal)),
     ),

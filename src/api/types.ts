@@ -77,6 +77,8 @@ export interface ApiClient {
   searchTags(query: string, signal?: AbortSignal): Promise<Tag[]>;
   /** POST /api/v4/leads/tags [{name}] → the created (or existing) tag. */
   createTag(name: string, signal?: AbortSignal): Promise<Tag>;
+  /** Every page of GET /api/v4/leads/custom_fields, fetched once per client and shared, like pipelines. */
+  getCustomFields(signal?: AbortSignal): Promise<CustomField[]>;
   /** GET /api/v4/leads/loss_reasons, cached like pipelines. */
   getLossReasons(signal?: AbortSignal): Promise<LossReason[]>;
   /** GET /api/v4/account, cached. */

@@ -1,5 +1,5 @@
 import type { Account, ApiClient, PatchResult } from '../api/types';
-import type { Lead, LeadPatch, LossReason, Pipeline, Tag, TagRef } from '../domain/types';
+import type { CustomField, Lead, LeadPatch, LossReason, Pipeline, Tag, TagRef } from '../domain/types';
 import type { HostServices } from '../contracts/services';
 import { DEFAULT_SETTINGS, type WidgetSettings } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
@@ -57,7 +57,7 @@ export const makeLead = (over: Partial<Lead> = {}): Lead => ({
 });
 
 /** A fake API over an in-memory lead and tag directory that applies PATCHes like the server would. */
-export function fakeApi(initial: Lead = makeLead()) {
+export function fakeApi(initial: Lead = makeLead(), customFields: CustomField[] = []) {
   let server: Lead = { ...initial, tags: [...initial.tags] };
   const directory: Tag[] = [
     { id: 1, name: 'VIP', color: '#ffcc00' },
@@ -80,6 +80,7 @@ export function fakeApi(initial: Lead = makeLead()) {
       tags: [...server.tags],
     })),
     getPipelines: jest.fn(async (_signal?: AbortSignal) => PIPELINES),
+    getCustomFields: jest.fn(async (_signal?: AbortSignal) => customFields),
     searchTags: jest.fn(async (q: string, _signal?: AbortSignal) =>
       directory.filter((t) => t.name.toLowerCase().includes(q.toLowerCase())),
     ),
