@@ -23,11 +23,23 @@ export interface Sandbox {
       loss_reason_id: number | null;
       closed_at: number | null;
       updated_at: number;
+      responsible_user_id: number;
+      contacts: { id: number; is_main: boolean }[];
       tags: { id: number; name: string; color: string | null }[];
     }[];
     tags: { id: number; name: string; color: string | null }[];
     settings: Record<string, string>;
+    users: { id: number; name: string; email: string; is_admin: boolean; is_active: boolean }[];
+    contacts: {
+      id: number;
+      name: string;
+      first_name: string;
+      last_name: string;
+      phones: string[];
+      emails: string[];
+    }[];
   };
+  /** Pushes an event to every open tab: a raw socket message `{body: {channel, payload}}` reaches listenSocketChannel. */
   notify(event: Record<string, unknown>): void;
   getState(): ReturnType<Sandbox['state']>;
   setFaults(faults: Record<string, unknown>): Sandbox['faults'];

@@ -24,7 +24,9 @@ const SESSION_COOKIE = 'amo_session=sandbox-session';
 function loadState(dataFile, reset, makeSeed) {
   if (!reset && dataFile && fs.existsSync(dataFile)) {
     try {
-      return JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+      const saved = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+      // A file saved by an older sandbox lacks newer parts of the account (users, contacts, ...): take the seed's.
+      return { ...makeSeed(), ...saved };
     } catch {
       // A damaged data file falls back to the seed.
     }
