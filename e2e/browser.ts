@@ -138,6 +138,7 @@ type SandboxHook = {
   localeFallback: { wanted: string; used: string } | null;
   widget(): SandboxWidget;
   addNeighbourBlock(code: string, html?: string): Element;
+  setReentry(mode: 'render' | 'page'): void;
 };
 
 export function hook<T>(

@@ -127,6 +127,32 @@ test('listenSocketChannel with keys [] shows a live change of the deal (the docs
   await env.page.locator('.peer-live', { hasText: `Live: price ${was} → 777` }).waitFor();
 });
 
+test('?reentry=page: a card switch builds a new widget object that gets the whole sequence (init_once false)', async () => {
+  const { page, context, errors } = await openSandbox(
+    env.browser,
+    env.sandbox,
+    'lang=en&view=none&reentry=page',
+  );
+  try {
+    await hook(page, (sb) => sb.openLead(1002));
+    await hello(page).waitFor();
+    const before = await hook(page, (sb) => sb.instances);
+    await hook(page, (sb) => void (sb.calls.length = 0));
+    await hook(page, (sb) => sb.openLead(1003));
+    await hello(page).filter({ hasText: 'lead 1003' }).waitFor();
+    expect(await calls(page)).toEqual([
+      'destroy:undefined',
+      'render:promise',
+      'bind_actions:true',
+      'init:true',
+    ]);
+    expect(await hook(page, (sb) => sb.instances)).toBe(before + 1);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a fresh widget on a new card: render returns false, bind_actions still runs, init does not', async () => {
   const { page, context, errors } = await openSandbox(env.browser, env.sandbox, 'lang=en&view=new');
   try {

@@ -144,6 +144,8 @@ export function syncUrl() {
   const q = new URLSearchParams(location.search);
   q.set('lang', host.lang);
   q.set('theme', document.documentElement.getAttribute('data-color-scheme') || 'light');
+  if (host.reentry === 'page') q.set('reentry', 'page');
+  else q.delete('reentry');
   const kind = host.view.kind;
   if (kind === 'card' || kind === 'new' || kind === 'list') q.set('view', kind);
   if (kind === 'card') q.set('lead', String(host.view.leadId));

@@ -96,6 +96,11 @@ Object.assign(sandbox, {
   },
   /** A block of another installed widget with that code, placed by the same rules as the widget's own. */
   addNeighbourBlock: addNeighbourBlock,
+  /** 'render' (default) or 'page': see host.reentry in sandbox/public/host/state.js and sandbox/README.md. */
+  setReentry: function (mode) {
+    host.reentry = mode === 'page' ? 'page' : 'render';
+    syncUrl();
+  },
 });
 
 function startEvents(query) {
@@ -148,6 +153,11 @@ function bindControls() {
   document.getElementById('sb-user').onchange = function (e) {
     setUser(e.target.value);
   };
+  const reentry = document.getElementById('sb-reentry');
+  reentry.value = host.reentry;
+  reentry.onchange = function () {
+    sandbox.setReentry(reentry.value);
+  };
   document.getElementById('sb-latency').onchange = function (e) {
     control('faults', { latencyMs: Number(e.target.value) || 0 }).then(showFaults);
   };
@@ -194,6 +204,7 @@ function loadWidgetScript() {
 function boot() {
   const query = new URLSearchParams(location.search);
   host.lang = query.get('lang') || 'ru';
+  host.reentry = query.get('reentry') === 'page' ? 'page' : 'render';
   rawApp.lang_id = host.lang;
   document.documentElement.lang = host.lang;
   document.getElementById('sb-lang').value = host.lang;

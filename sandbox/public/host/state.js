@@ -31,6 +31,15 @@ export const host = {
   $: null,
   twig: null,
   widget: null,
+  /** The widget object has not run any callback yet: its first area gets the whole sequence. */
+  fresh: false,
+  /** The widget object has gone through destroy (it left an area). */
+  left: false,
+  /**
+   * What a widget object that left an area gets when it meets one again. 'render' (default, §4a): the same
+   * object, render() alone. 'page': a new object and the whole sequence, unless the manifest says init_once.
+   */
+  reentry: 'render',
   lang: 'ru',
   /** The locale file actually given to the widget (lang, or a fallback when the widget lacks it). */
   locale: 'ru',

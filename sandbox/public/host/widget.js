@@ -206,6 +206,7 @@ export function createInstance() {
   widget.set_settings(widgetParams());
   host.widget = widget;
   host.fresh = true;
+  host.left = false;
   sandbox.instances += 1;
   return widget;
 }
@@ -242,6 +243,9 @@ export function call(name, arg) {
  * init, as amoCRM's loader calls it synchronously. A live instance entering an area again gets render alone.
  */
 export function enterArea() {
+  // The other reading (?reentry=page): amoCRM's loader builds every page anew (widgets:load → destroyAll
+  // deletes each widget object unless init_once), so a widget that left an area comes back as a new object.
+  if (host.reentry === 'page' && host.left && host.widget && host.widget.init_once !== 'Y') createInstance();
   const widget = host.widget;
   if (!widget) return;
   sandbox.lastRenderAt = performance.now();
@@ -311,6 +315,7 @@ export function destroyInstance() {
     .$('#widgets_block')
     .find('.card-widgets__widget-' + code)
     .remove();
+  host.left = true;
 }
 
 /** The page changes: other widgets' blocks go too and the column starts over. */
