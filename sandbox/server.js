@@ -13,7 +13,16 @@ const MIME = {
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
+  // Widgets ship more than PNGs (the vendor's uses SVG icons and JPEG tour images); a wrong type breaks them.
+  '.svg': 'image/svg+xml',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
   '.twig': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 const RATE_LIMIT = 7;
 // The host's own libraries, served under /vendor/ (amoCRM's page has them; RequireJS maps the host module ids here).
