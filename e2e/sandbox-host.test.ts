@@ -347,6 +347,30 @@ test('self.render renders the host control templates ({ref}) and a twig string (
   expect(html.data).toBe('<i>y</i>');
 });
 
+test('self.render with {href, base_path} loads a template file of the widget (promised or with load)', async () => {
+  const html = await hook(env.page, async (sb) => {
+    const w = sb.widget();
+    const base = { href: '/templates/card.twig', base_path: w.params.path };
+    const promised = (
+      await (w.render({ ...base, promised: true }, {}) as unknown as Promise<{
+        render(d: object): string;
+      }>)
+    ).render({ greeting: 'Hi', lead_id: 1 });
+    const loaded = await new Promise<string>((resolve) =>
+      w.render({
+        ...base,
+        load: (t: { render(d: object): string }) => resolve(t.render({ greeting: 'Yo', lead_id: 2 })),
+      }),
+    );
+    return [promised, loaded].map((h) => h.split('\n')[0]);
+  });
+  expect(html).toEqual([
+    '<div class="peer-hello" data-code="">Hi 1</div>',
+    '<div class="peer-hello" data-code="">Yo 2</div>',
+  ]);
+  expect(env.sandbox.failures).toEqual([]);
+});
+
 test('page:reload re-opens the card without a browser reload: destroy steps, a new widget object, fresh fields', async () => {
   await openCard(1006);
   const before = await hook(env.page, (sb) => ({
