@@ -1,7 +1,7 @@
 // The settings modal: the platform's form for the manifest's `settings` fields, with the class names amoCRM's
 // own modal has (.modal.<code>, .widget_settings_block, its __descr / __fields / __controls, .js-widget-save)
 // because real widgets look them up.
-import { sandbox, host, lookup, control } from './state.js';
+import { sandbox, host, lookup, control, reportAsync } from './state.js';
 import { rawApp, updateSystem } from './app.js';
 import { call, enterArea, destroyInstance, clearColumn } from './widget.js';
 import { leave, reopen } from './card.js';
@@ -108,9 +108,7 @@ export function openSettings() {
   try {
     call('settings', host.$(modal.querySelector('.sb-modal__body')));
   } catch (error) {
-    setTimeout(function () {
-      throw error;
-    }, 0);
+    reportAsync(error);
   }
 }
 
