@@ -21,6 +21,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, define: 'readonly', require: 'readonly', requirejs: 'readonly', APP: 'readonly' }, sourceType: 'script' },
     rules: { '@typescript-eslint/no-this-alias': 'off' },
   },
+  // The sandbox's host page is ES modules; the widgets it runs stay classic AMD scripts.
+  { files: ['sandbox/public/host/**/*.js'], languageOptions: { sourceType: 'module' } },
   {
     files: ['src/**/*.{ts,tsx}'],
     // Classic JSX (tsconfig jsxFactory "h"): tell the scope analysis that JSX uses `h`.

@@ -12,6 +12,8 @@ export interface Sandbox {
   port: number;
   widgetCode: string;
   requests: { method: string; url: string; body: unknown; t: number; status: number; xrw: string | null }[];
+  /** Files the page did not get and API endpoints the mock does not know (404/405). */
+  failures: { method: string; url: string; status: number }[];
   faults: { latencyMs: number; failNext: unknown[]; role: string; blockedUntil: number };
   state(): {
     leads: {
@@ -23,11 +25,23 @@ export interface Sandbox {
       loss_reason_id: number | null;
       closed_at: number | null;
       updated_at: number;
+      responsible_user_id: number;
+      contacts: { id: number; is_main: boolean }[];
       tags: { id: number; name: string; color: string | null }[];
     }[];
     tags: { id: number; name: string; color: string | null }[];
     settings: Record<string, string>;
+    users: { id: number; name: string; email: string; is_admin: boolean; is_active: boolean }[];
+    contacts: {
+      id: number;
+      name: string;
+      first_name: string;
+      last_name: string;
+      phones: string[];
+      emails: string[];
+    }[];
   };
+  /** Pushes an event to every open tab: a raw socket message `{body: {channel, payload}}` reaches listenSocketChannel. */
   notify(event: Record<string, unknown>): void;
   getState(): ReturnType<Sandbox['state']>;
   setFaults(faults: Record<string, unknown>): Sandbox['faults'];
@@ -85,6 +99,21 @@ export async function openSandbox(browser: Browser, sandbox: Sandbox, query = 'l
 /** The name the sandbox's README uses for openSandbox. */
 export const openSandboxPage = openSandbox;
 
+/** The widget object the sandbox built, as far as tests call its system methods. */
+export type SandboxWidget = {
+  params: Record<string, unknown>;
+  langs: Record<string, unknown>;
+  callbacks: Record<string, unknown>;
+  get_settings(): Record<string, unknown>;
+  system(): { area: string };
+  i18n(key: string): unknown;
+  render(data: Record<string, unknown>, params?: Record<string, unknown>): string;
+  render_template(options: Record<string, unknown>, data?: Record<string, unknown>): void;
+  listenSocketChannel(channel: unknown, keys: unknown, callback: unknown): () => void;
+  get_current_card_contacts_data(): Promise<Record<string, unknown>[]>;
+  [key: string]: unknown;
+};
+
 type SandboxHook = {
   openLead(id: number): Promise<unknown>;
   openNewLead(): void;
@@ -103,6 +132,13 @@ type SandboxHook = {
   requests: { method: string; url: string; body: string | null; time: number; status: number }[];
   renderCount: number;
   widgetCode: string;
+  pageLoadId: string;
+  pageReloads: number;
+  instances: number;
+  localeFallback: { wanted: string; used: string } | null;
+  widget(): SandboxWidget;
+  addNeighbourBlock(code: string, html?: string): Element;
+  setReentry(mode: 'render' | 'page'): void;
 };
 
 export function hook<T>(

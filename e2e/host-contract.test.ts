@@ -41,27 +41,32 @@ test('script.js is one anonymous define that RequireJS loads, and the block show
   await openCard(env.page, 1001);
   const mount = env.page.locator(`#${env.sandbox.widgetCode}-lead-panel`);
   await expect(mount.locator('h3').textContent()).resolves.toBe('Поставка оборудования для «Северстали»');
-  // The mount sits in the platform's block shell, under the caption with the widget's own logo.
-  const block = env.page.locator('.card-widgets__widget', { has: mount });
-  await expect(block.locator('.card-widgets__widget__caption img').getAttribute('src')).resolves.toBe(
+  // The mount sits in the platform's block shell (§4a), under the caption with the widget's own logos.
+  const block = env.page.locator(
+    `#widgets_block .card-widgets__elements > .card-widgets__widget-${env.sandbox.widgetCode}`,
+    {
+      has: mount,
+    },
+  );
+  await expect(block.getAttribute('data-code')).resolves.toBe(env.sandbox.widgetCode);
+  await expect(block.locator('.card-widgets__widget__caption__logo').getAttribute('src')).resolves.toBe(
     `/widgets/${env.sandbox.widgetCode}/images/logo_medium.png`,
   );
   expect(env.errors).toEqual([]);
 });
 
-test('render, init and bind_actions run once per card and return true; a card switch destroys then remounts', async () => {
+test('the first card runs render, init, bind_actions (all true); a card switch destroys, then calls render alone', async () => {
+  // The test above opened the first card on the page's widget object.
+  expect(await calls()).toEqual(['render:1001:true', 'init:1001:true', 'bind_actions:1001:true']);
   await clearCalls();
   await openCard(env.page, 1002);
   await openCard(env.page, 1003);
+  // §4a: the widget object lives for the page; coming back to the card area on it is render() alone.
   expect(await calls()).toEqual([
     'destroy:1001:undefined',
     'render:1002:true',
-    'init:1002:true',
-    'bind_actions:1002:true',
     'destroy:1002:undefined',
     'render:1003:true',
-    'init:1003:true',
-    'bind_actions:1003:true',
   ]);
   expect(await env.page.locator('.lqa-mount').count()).toBe(1);
   expect(await env.page.locator('.lqa-panel h3').textContent()).toBe(
@@ -94,7 +99,9 @@ test('destroy leaves no widget DOM, no listener, no subscription; the widget nev
   expect(await hook(env.page, (sb) => sb.subscriptions())).toBe(1);
   await hook(env.page, (sb) => sb.openList());
   expect(await env.page.locator('.lqa').count()).toBe(0);
-  expect(await env.page.locator('#sb-widgets').evaluate((el) => el.childElementCount)).toBe(0);
+  expect(
+    await env.page.locator('#widgets_block .card-widgets__elements').evaluate((el) => el.childElementCount),
+  ).toBe(0);
   expect(await listeners(env.page)).toEqual(before);
   expect(await hook(env.page, (sb) => sb.subscriptions())).toBe(0);
   expect(await hook(env.page, (sb) => sb.appWrites)).toEqual([]);

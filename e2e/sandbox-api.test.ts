@@ -127,14 +127,24 @@ test('PATCH answers {id, updated_at, _links}, changes only what was sent, and pu
   let received = '';
   while (!received.includes('leads:card:1003'))
     received += new TextDecoder().decode((await reader.read()).value);
-  expect(received).toContain('"lead_id":1003');
   const event = JSON.parse(
     received
       .split('\n')
       .find((line) => line.startsWith('data: ') && line.includes('leads:card:1003'))!
       .slice('data: '.length),
   );
-  expect(event).toMatchObject({ channel: 'leads:card:1003', lead: { id: 1003, price: 123456 } });
+  // The raw socket message listenSocketChannel filters (§4a); the payload mirrors the docs' data.params.old_value.
+  expect(event).toEqual({
+    body: {
+      channel: 'leads:card:1003',
+      payload: {
+        entity: 'leads',
+        id: 1003,
+        updated_at: lead(1003).updated_at,
+        data: { params: { old_value: { price: before.price }, new_value: { price: 123456 } } },
+      },
+    },
+  });
   await reader.cancel();
 });
 
@@ -267,6 +277,57 @@ test('reference data: loss reasons, account with is_loss_reason_enabled and curr
   });
   const contact = await api('GET', '/api/v4/contacts/4001');
   expect(contact.json).toMatchObject({ id: 4001, name: expect.any(String) });
+});
+
+test('users, contacts, custom fields, task types and tasks: what a widget reads of the account besides deals', async () => {
+  const users = await api('GET', '/api/v4/users?limit=100&page=1');
+  expect(Object.keys(users.json).sort()).toEqual(
+    Object.keys(fixture('users_list_with_rights_doc.json')).sort(),
+  );
+  const ids = users.json._embedded.users.map((u: { id: number }) => u.id);
+  // Every deal's responsible user is one of the account's users.
+  for (const l of sandbox.state().leads) expect(ids).toContain(l.responsible_user_id);
+  expect(users.json._embedded.users[0].rights).toMatchObject({ is_admin: true, is_active: true });
+  expect(Object.keys(users.json._embedded.users[0].rights).sort()).toEqual(
+    Object.keys(fixture('users_list_with_rights_doc.json')._embedded.users[0].rights).sort(),
+  );
+  expect((await api('GET', '/api/v4/users?limit=100&page=2')).status).toBe(204);
+
+  const contact = (await api('GET', '/api/v4/contacts/4001')).json;
+  expect(contact).toMatchObject({ id: 4001, first_name: expect.any(String), last_name: expect.any(String) });
+  expect(contact.name).toBe(`${contact.first_name} ${contact.last_name}`);
+  expect(contact.custom_fields_values.map((f: { field_code: string }) => f.field_code)).toContain('PHONE');
+  expect((await api('GET', '/api/v4/contacts/99999')).status).toBe(204);
+
+  const fields = await api('GET', '/api/v4/contacts/custom_fields?page=1');
+  expect(Object.keys(fields.json).sort()).toEqual(Object.keys(fixture('custom_fields_list_doc.json')).sort());
+  expect(fields.json._embedded.custom_fields.map((f: { type: string }) => f.type)).toContain('birthday');
+  const created = await api('POST', '/api/v4/leads/custom_fields', [
+    { name: 'Дата рождения клиента', type: 'birthday' },
+  ]);
+  expect(created.json._embedded.custom_fields[0]).toMatchObject({
+    name: 'Дата рождения клиента',
+    type: 'birthday',
+  });
+  expect((await api('POST', '/api/v4/leads/custom_fields', [{ name: 'x', type: 'nonsense' }])).status).toBe(
+    400,
+  );
+
+  const account = await api('GET', '/api/v4/account?with=task_types');
+  expect(account.json._embedded.task_types.map((t: { code: string }) => t.code)).toEqual([
+    'FOLLOW_UP',
+    'MEETING',
+  ]);
+
+  expect((await api('GET', '/api/v4/tasks?filter[entity_id]=1001')).status).toBe(204);
+  const task = await api('POST', '/api/v4/tasks', [
+    { text: 'Поздравить', complete_till: 1900000000, entity_id: 1001, entity_type: 'leads', task_type_id: 1 },
+  ]);
+  expect(task.status).toBe(200);
+  const found = await api('GET', '/api/v4/tasks?filter[entity_id]=1001&filter[is_completed]=0');
+  expect(found.json._embedded.tasks).toEqual([
+    expect.objectContaining({ text: 'Поздравить', entity_id: 1001 }),
+  ]);
 });
 
 test('the manager may read but gets 403 on every write', async () => {

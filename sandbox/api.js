@@ -294,6 +294,221 @@ function applyUpdate(state, lead, body, index) {
   return null;
 }
 
+/** A page of a list the way API v4 pages them: `_page`, `_page_count`, 204 past the end. */
+function paged(u, items, key, selfPath) {
+  const limit = Math.min(250, Math.max(1, Number(u.searchParams.get('limit')) || 50));
+  const page = Math.max(1, Number(u.searchParams.get('page')) || 1);
+  const found = items.slice((page - 1) * limit, page * limit);
+  if (!found.length) return none();
+  return hal({
+    _total_items: items.length,
+    _page: page,
+    _page_count: Math.max(1, Math.ceil(items.length / limit)),
+    _links: link(selfPath + u.search),
+    _embedded: { [key]: found },
+  });
+}
+
+function userOut(user) {
+  const rights = (edit) => ({ view: 'A', edit, add: edit, delete: edit, export: edit });
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    lang: user.lang,
+    rights: {
+      leads: rights(user.can_edit_leads === false ? 'D' : 'A'),
+      contacts: rights('A'),
+      companies: rights('A'),
+      tasks: { edit: 'A', delete: 'A' },
+      mail_access: false,
+      catalog_access: false,
+      status_rights: [],
+      is_admin: user.is_admin,
+      is_free: false,
+      is_active: user.is_active,
+      group_id: user.group_id ?? null,
+      role_id: null,
+    },
+    _links: link(`/api/v4/users/${user.id}`),
+  };
+}
+
+function users(state, u, id) {
+  const list = (state.users || []).map(userOut);
+  if (id) {
+    const user = list.find((x) => x.id === Number(id));
+    return user ? hal(user) : none();
+  }
+  return paged(u, list, 'users', '/api/v4/users');
+}
+
+function contactOut(contact) {
+  const multitext = (fieldId, code, name, values) =>
+    values.length
+      ? [
+          {
+            field_id: fieldId,
+            field_name: name,
+            field_code: code,
+            field_type: 'multitext',
+            values: values.map((value) => ({ value, enum_code: 'WORK' })),
+          },
+        ]
+      : [];
+  return {
+    id: contact.id,
+    name: contact.name,
+    first_name: contact.first_name,
+    last_name: contact.last_name,
+    responsible_user_id: contact.responsible_user_id,
+    group_id: 0,
+    created_by: 11,
+    updated_by: 11,
+    created_at: contact.created_at,
+    updated_at: contact.updated_at,
+    closest_task_at: null,
+    is_deleted: false,
+    custom_fields_values: [
+      ...multitext(601, 'PHONE', 'Телефон', contact.phones),
+      ...multitext(602, 'EMAIL', 'Email', contact.emails),
+    ],
+    account_id: 777,
+    _links: link(`/api/v4/contacts/${contact.id}`),
+    _embedded: { tags: [], companies: [] },
+  };
+}
+
+function fieldOut(entity, field) {
+  return {
+    id: field.id,
+    name: field.name,
+    type: field.type,
+    code: field.code,
+    sort: field.sort,
+    is_predefined: Boolean(field.code),
+    settings: null,
+    remind: null,
+    is_api_only: false,
+    group_id: null,
+    enums: null,
+    required_statuses: null,
+    entity_type: entity,
+    _links: link(`/api/v4/${entity}/custom_fields/${field.id}`),
+  };
+}
+
+const FIELD_TYPES = [
+  'text',
+  'numeric',
+  'checkbox',
+  'select',
+  'multiselect',
+  'date',
+  'url',
+  'textarea',
+  'radiobutton',
+  'birthday',
+  'date_time',
+];
+
+function customFields(state, method, u, entity, body, canWrite) {
+  state.customFields = state.customFields || { leads: [], contacts: [] };
+  const fields = (state.customFields[entity] = state.customFields[entity] || []);
+  if (method === 'GET')
+    return paged(
+      u,
+      fields.map((f) => fieldOut(entity, f)),
+      'custom_fields',
+      `/api/v4/${entity}/custom_fields`,
+    );
+  if (method !== 'POST')
+    return problem(405, 'Method Not Allowed', `${method} is not supported here by the sandbox`);
+  if (!canWrite) return problem(403, 'Forbidden', 'Access denied');
+  const items = Array.isArray(body) ? body : [];
+  const errors = [];
+  items.forEach((item, i) => {
+    if (!item || typeof item.name !== 'string' || !item.name.trim())
+      errors.push({ code: 'NotBlank', path: `${i}.name`, detail: 'This value should not be blank.' });
+    else if (!FIELD_TYPES.includes(item.type))
+      errors.push({
+        code: 'InvalidChoice',
+        path: `${i}.type`,
+        detail: 'The value you selected is not a valid choice.',
+      });
+  });
+  if (!items.length || errors.length)
+    return validation(
+      errors.length ? errors : [{ code: 'NotBlank', path: '0', detail: 'This value should not be blank.' }],
+    );
+  state.nextFieldId = state.nextFieldId || 900;
+  const created = items.map((item) => {
+    const field = {
+      id: state.nextFieldId++,
+      name: item.name.trim(),
+      type: item.type,
+      sort: 1000 + fields.length,
+      code: null,
+    };
+    fields.push(field);
+    return fieldOut(entity, field);
+  });
+  return hal({
+    _total_items: created.length,
+    _links: link(`/api/v4/${entity}/custom_fields`),
+    _embedded: { custom_fields: created },
+  });
+}
+
+/** Tasks, as far as a widget that checks for and creates a follow-up needs them (no completion, no updates). */
+function tasks(state, method, u, body, canWrite, ctx) {
+  state.tasks = state.tasks || [];
+  if (method === 'GET') {
+    const filter = (name) => u.searchParams.get(`filter[${name}]`);
+    const list = state.tasks.filter(
+      (t) =>
+        (filter('entity_id') === null || String(t.entity_id) === filter('entity_id')) &&
+        (filter('entity_type') === null || t.entity_type === filter('entity_type')) &&
+        (filter('task_type') === null || String(t.task_type_id) === filter('task_type')) &&
+        (filter('is_completed') === null || String(Number(t.is_completed)) === filter('is_completed')),
+    );
+    return paged(u, list, 'tasks', '/api/v4/tasks');
+  }
+  if (method !== 'POST')
+    return problem(405, 'Method Not Allowed', `${method} is not supported here by the sandbox`);
+  if (!canWrite) return problem(403, 'Forbidden', 'Access denied');
+  const items = Array.isArray(body) ? body : [];
+  const bad = items.findIndex((t) => !t || typeof t.text !== 'string' || !Number.isInteger(t.complete_till));
+  if (!items.length || bad >= 0)
+    return validation([
+      {
+        code: 'NotBlank',
+        path: `${Math.max(bad, 0)}.complete_till`,
+        detail: 'This value should not be blank.',
+      },
+    ]);
+  const now = Math.floor(Date.now() / 1000);
+  state.nextTaskId = state.nextTaskId || 7001;
+  const created = items.map((item, i) => {
+    const task = {
+      id: state.nextTaskId++,
+      text: item.text,
+      complete_till: item.complete_till,
+      entity_id: item.entity_id ?? null,
+      entity_type: item.entity_type ?? null,
+      task_type_id: item.task_type_id ?? 1,
+      responsible_user_id: item.responsible_user_id ?? 11,
+      is_completed: false,
+      created_at: now,
+      updated_at: now,
+    };
+    state.tasks.push(task);
+    return { id: task.id, request_id: String(i), _links: link(`/api/v4/tasks/${task.id}`) };
+  });
+  ctx.persist();
+  return hal({ _links: link('/api/v4/tasks'), _embedded: { tasks: created } });
+}
+
 /**
  * Handles one /api/v4 request. `ctx` = { state, role, changed(leadId) }.
  * Returns { status, type, body } (body null for empty).
@@ -307,16 +522,24 @@ function handleApi(method, url, body, ctx) {
   const forbid = () => problem(403, 'Forbidden', 'Access denied: you have no rights to edit leads');
 
   if (parts[0] === 'account' && method === 'GET') {
+    const embedded = {};
+    if (withs.includes('task_types')) embedded.task_types = state.taskTypes || [];
+    if (withs.includes('users_groups')) embedded.users_groups = [{ id: 0, name: 'Отдел продаж', uuid: null }];
     return hal({
       ...state.account,
       current_user_id: ctx.role === 'manager' ? 12 : 11,
       _links: link('/api/v4/account'),
+      ...(Object.keys(embedded).length ? { _embedded: embedded } : {}),
     });
   }
+  if (parts[0] === 'users' && method === 'GET') return users(state, u, parts[1]);
+  if ((parts[0] === 'leads' || parts[0] === 'contacts') && parts[1] === 'custom_fields')
+    return customFields(state, method, u, parts[0], body, canWrite);
   if (parts[0] === 'contacts' && parts[1] && method === 'GET') {
-    const id = Number(parts[1]);
-    return hal({ id, name: `Контакт ${id}`, _links: link(`/api/v4/contacts/${id}`) });
+    const contact = (state.contacts || []).find((c) => c.id === Number(parts[1]));
+    return contact ? hal(contactOut(contact)) : none();
   }
+  if (parts[0] === 'tasks') return tasks(state, method, u, body, canWrite, ctx);
   if (parts[0] !== 'leads') return problem(404, 'Not Found', 'Unknown endpoint');
 
   if (parts[1] === 'pipelines' && method === 'GET') return hal(pipelinesOut(state));

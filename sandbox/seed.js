@@ -128,6 +128,29 @@ const LEAD_NAMES = [
   'Повторный заказ картриджей',
 ];
 
+// The account's users: /api/v4/users and APP.constant('managers') read these. 11 is the sandbox's "admin"
+// role and 12 its "manager" role; 14 no longer works here (inactive), as real accounts have such users.
+const USERS = [
+  { id: 11, name: 'Анна Смирнова', email: 'anna.smirnova@sandbox.test', is_admin: true, is_active: true },
+  {
+    id: 12,
+    name: 'Павел Кузнецов',
+    email: 'pavel.kuznetsov@sandbox.test',
+    is_admin: false,
+    is_active: true,
+    can_edit_leads: false,
+  },
+  { id: 13, name: 'Ольга Иванова', email: 'olga.ivanova@sandbox.test', is_admin: false, is_active: true },
+  {
+    id: 14,
+    name: 'Дмитрий Соколов',
+    email: 'dmitry.sokolov@sandbox.test',
+    is_admin: false,
+    is_active: false,
+  },
+];
+const ACTIVE_USER_IDS = [11, 12, 13];
+
 function leads() {
   const tags = TAG_NAMES.map(([name, color], i) => ({ id: 2001 + i, name, color }));
   const ps = pipelines();
@@ -220,15 +243,76 @@ function leads() {
   );
   return {
     tags,
-    leads: list.map((l) => ({
+    leads: list.map((l, i) => ({
       ...l,
       created_at: NOW,
       updated_at: NOW,
       closed_at: l.status_id === 143 ? NOW : null,
-      responsible_user_id: 11,
+      // Spread over the account's active users, so a widget showing "responsible: <name>" meets several.
+      responsible_user_id: ACTIVE_USER_IDS[i % ACTIVE_USER_IDS.length],
     })),
   };
 }
+
+const FIRST_NAMES = [
+  'Иван',
+  'Мария',
+  'Алексей',
+  'Екатерина',
+  'Сергей',
+  'Наталья',
+  'Михаил',
+  'Юлия',
+  'Андрей',
+];
+const LAST_NAMES = ['Петров', 'Соколова', 'Морозов', 'Волкова', 'Лебедев', 'Козлова', 'Новиков', 'Попова'];
+
+/** A contact for every id the leads link; a few have no phone or no e-mail, one has two phones. */
+function contacts(leadList) {
+  const ids = [...new Set(leadList.flatMap((l) => l.contacts.map((c) => c.id)))].sort((a, b) => a - b);
+  return ids.map((id, i) => {
+    const first = FIRST_NAMES[i % FIRST_NAMES.length];
+    // Russian surnames agree with the first name's gender: the -а names here are women's.
+    const female = /а$|я$/.test(first);
+    const base = LAST_NAMES[(i * 5) % LAST_NAMES.length].replace(/а$/, '');
+    const last = female ? `${base}а` : base;
+    const phone = `+7 9${String(10 + (i % 89)).padStart(2, '0')} ${String(100 + i * 7).slice(-3)}-${String(10 + i).slice(-2)}-${String(30 + i * 3).slice(-2)}`;
+    return {
+      id,
+      name: `${first} ${last}`,
+      first_name: first,
+      last_name: last,
+      responsible_user_id: ACTIVE_USER_IDS[i % ACTIVE_USER_IDS.length],
+      phones:
+        i % 4 === 3
+          ? []
+          : i % 5 === 0
+            ? [phone, `+7 495 ${String(200 + i).slice(-3)}-00-${String(10 + i).slice(-2)}`]
+            : [phone],
+      emails: i % 3 === 2 ? [] : [`contact${id}@example.ru`],
+      created_at: NOW,
+      updated_at: NOW,
+    };
+  });
+}
+
+// Custom fields of the account (GET /api/v4/{leads|contacts}/custom_fields); ids are the sandbox's own.
+const CUSTOM_FIELDS = {
+  leads: [
+    { id: 501, name: 'Количество', type: 'numeric', sort: 510, code: null },
+    { id: 502, name: 'Дата отгрузки', type: 'date', sort: 520, code: null },
+  ],
+  contacts: [
+    { id: 601, name: 'Телефон', type: 'multitext', sort: 4, code: 'PHONE' },
+    { id: 602, name: 'Email', type: 'multitext', sort: 6, code: 'EMAIL' },
+    { id: 603, name: 'День рождения', type: 'birthday', sort: 610, code: null },
+  ],
+};
+
+const TASK_TYPES = [
+  { id: 1, name: 'Связаться', color: null, icon_id: null, code: 'FOLLOW_UP' },
+  { id: 2, name: 'Встреча', color: null, icon_id: null, code: 'MEETING' },
+];
 
 function createSeed() {
   const { tags, leads: list } = leads();
@@ -240,6 +324,13 @@ function createSeed() {
   return {
     pipelines: pipelines(),
     tags: allTags,
+    users: USERS.map((u) => ({ ...u, lang: 'ru', group_id: 0 })),
+    contacts: contacts(list),
+    customFields: JSON.parse(JSON.stringify(CUSTOM_FIELDS)),
+    taskTypes: TASK_TYPES,
+    tasks: [],
+    nextTaskId: 7001,
+    nextFieldId: 900,
     lossReasons: LOSS_REASONS,
     leads: list,
     account: {

@@ -13,9 +13,29 @@ const MIME = {
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
+  // Widgets ship more than PNGs (the vendor's uses SVG icons and JPEG tour images); a wrong type breaks them.
+  '.svg': 'image/svg+xml',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
   '.twig': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 const RATE_LIMIT = 7;
+// The host's own libraries, served under /vendor/ (amoCRM's page has them; RequireJS maps the host module ids here).
+const VENDOR = {
+  'require.js': ['requirejs', 'require.js'],
+  'jquery.js': ['jquery', 'dist/jquery.js'],
+  'underscore.js': ['underscore', 'underscore-umd.js'],
+  'backbone.js': ['backbone', 'backbone.js'],
+  'moment.js': ['moment', 'moment.js'],
+  'text.js': ['requirejs-text', 'text.js'],
+  // twig.js's browser build (twig.js itself is the Node build and needs `global`).
+  'twig.js': ['twig', 'twig.min.js'],
+};
 // Repeated excess gets the account's API blocked with an nginx 403 page (API.md); the thresholds are the sandbox's own.
 const BLOCK_AFTER_429 = 20;
 const BLOCK_MS = 30000;
@@ -24,13 +44,27 @@ const SESSION_COOKIE = 'amo_session=sandbox-session';
 function loadState(dataFile, reset, makeSeed) {
   if (!reset && dataFile && fs.existsSync(dataFile)) {
     try {
-      return JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+      const saved = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+      // A file saved by an older sandbox lacks newer parts of the account (users, contacts, ...): take the seed's.
+      return { ...makeSeed(), ...saved };
     } catch {
       // A damaged data file falls back to the seed.
     }
   }
   return makeSeed();
 }
+
+// The deal's fields whose old and new values a live event carries.
+const LIVE_FIELDS = [
+  'name',
+  'price',
+  'status_id',
+  'pipeline_id',
+  'loss_reason_id',
+  'responsible_user_id',
+  'tags',
+];
+const liveValue = (lead, key) => (key === 'tags' ? (lead.tags || []).map((t) => t.name) : lead[key]);
 
 /** Widget codes the sandbox serves under /widgets/<code>/ (the page picks one with ?code=). */
 const WIDGET_CODE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -146,6 +180,7 @@ function createSandbox({
   widgetCode = 'qa_widget_7f3k2',
   rateLimit = RATE_LIMIT,
   quiet = true,
+  logFailures = false,
 } = {}) {
   const makeSeed = () =>
     typeof seed === 'function' ? seed() : seed ? JSON.parse(JSON.stringify(seed)) : createSeed();
@@ -156,6 +191,10 @@ function createSandbox({
   const refused = [];
   const clients = new Set();
   const started = Date.now();
+  // Files the page asked for and did not get (a widget's missing module, template or image), and API calls the
+  // mock does not know: what "does this widget run here" hinges on. Answers the widget provoked on purpose
+  // (401/403/429 and injected faults) are not failures of the emulation and stay out.
+  const failures = [];
 
   const persist = () => {
     if (!dataFile) return;
@@ -167,15 +206,35 @@ function createSandbox({
     const data = `data: ${JSON.stringify(event)}\n\n`;
     for (const res of clients) res.write(data);
   };
-  const changed = (leadId) => {
+  /**
+   * Pushes "this deal changed" to `leads:card:<id>` as the raw socket message amoCRM's listenSocketChannel
+   * filters: `{body: {channel, payload}}`. The payload mirrors the docs' only example for card channels
+   * (web_sdk/mechanics.md reads `message.data.params.old_value`); `new_value` and the rest are the sandbox's
+   * own guess, so a widget should treat any message as "re-read the deal".
+   */
+  const changed = (leadId, before) => {
     const lead = state.leads.find((l) => l.id === leadId);
+    const now = lead ? leadOut(state, lead, []) : null;
+    const old_value = {};
+    const new_value = {};
+    for (const key of LIVE_FIELDS) {
+      const was = before ? liveValue(before, key) : undefined;
+      const is = lead ? liveValue(lead, key) : undefined;
+      if (JSON.stringify(was) !== JSON.stringify(is)) {
+        old_value[key] = was ?? null;
+        new_value[key] = is ?? null;
+      }
+    }
     broadcast({
-      channel: `leads:card:${leadId}`,
-      type: 'update',
-      lead_id: leadId,
-      updated_at: lead && lead.updated_at,
-      // The lead as GET /api/v4/leads/{id} would answer now (the real event payload is UNCONFIRMED).
-      lead: lead ? leadOut(state, lead, []) : null,
+      body: {
+        channel: `leads:card:${leadId}`,
+        payload: {
+          entity: 'leads',
+          id: leadId,
+          updated_at: now && now.updated_at,
+          data: { params: { old_value, new_value } },
+        },
+      },
     });
   };
 
@@ -267,7 +326,14 @@ function createSandbox({
         'application/problem+json',
         JSON.stringify({ title: 'Bad Request', status: 400, detail: 'Request body is not valid JSON' }),
       );
-    const result = handleApi(req.method, url, body, { state, role: faults.role, persist, changed });
+    // A copy of the deals before a write, so the live event can say what each field was.
+    const before = req.method === 'GET' ? null : JSON.parse(JSON.stringify(state.leads));
+    const result = handleApi(req.method, url, body, {
+      state,
+      role: faults.role,
+      persist,
+      changed: (id) => changed(id, before && before.find((l) => l.id === id)),
+    });
     reply(result.status, result.type, result.body === null ? '' : JSON.stringify(result.body));
   }
 
@@ -297,8 +363,14 @@ function createSandbox({
         active: state.active !== false,
         account: state.account,
         settings: state.settings,
+        users: state.users || [],
         leads: state.leads.map((l) => ({ id: l.id, name: l.name })),
       });
+    if (pathname === '/__sandbox/push' && req.method === 'POST') {
+      // Any raw socket message, as amoCRM's socket would push it (tests of listenSocketChannel's filter).
+      broadcast(input);
+      return json({ ok: true, clients: clients.size });
+    }
     if (pathname === '/__sandbox/faults') {
       if (req.method === 'POST') applyFaults(input);
       return json(faults);
@@ -342,9 +414,10 @@ function createSandbox({
       if (req.method === 'POST') {
         const lead = state.leads.find((l) => l.id === id);
         if (lead) {
+          const before = JSON.parse(JSON.stringify(lead));
           Object.assign(lead, input, { updated_at: lead.updated_at + 1 });
           persist();
-          changed(id);
+          changed(id, before);
         }
       }
       return json(state.leads.find((l) => l.id === id) || null);
@@ -363,18 +436,31 @@ function createSandbox({
       return res.end();
     }
     if (!quiet) process.stdout.write(`${req.method} ${url}\n`);
+    res.on('finish', () => {
+      const isApi = pathname.startsWith('/api/v4/');
+      if (res.statusCode < 400 || (isApi && res.statusCode !== 404 && res.statusCode !== 405)) return;
+      if (pathname.startsWith('/__sandbox/')) return;
+      failures.push({ method: req.method, url, status: res.statusCode });
+      if (failures.length > 200) failures.shift();
+      if (logFailures) process.stdout.write(`${res.statusCode} ${req.method} ${url}\n`);
+    });
     if (pathname.startsWith('/api/v4/')) return void api(req, res, url);
     if (pathname.startsWith('/__sandbox/'))
       return void control(req, res, pathname).catch(() => {
         res.writeHead(400);
         res.end();
       });
+    if (pathname === '/favicon.ico') {
+      // The browser asks for it on its own; an empty answer keeps it out of the failures above.
+      res.writeHead(204);
+      return res.end();
+    }
     if (pathname === '/' || pathname === '/index.html') {
       res.setHeader('Set-Cookie', `${SESSION_COOKIE}; Path=/; SameSite=Lax`);
       return sendFile(res, path.join(__dirname, 'public/index.html'));
     }
-    if (pathname === '/vendor/require.js') return sendFile(res, require.resolve('requirejs/require.js'));
-    if (pathname === '/vendor/jquery.js') return sendFile(res, require.resolve('jquery/dist/jquery.js'));
+    const vendor = /^\/vendor\/([a-z.]+)$/.exec(pathname);
+    if (vendor && VENDOR[vendor[1]]) return sendFile(res, require.resolve(VENDOR[vendor[1]].join('/')));
     const widgetPath = /^\/widgets\/([^/]+)\/(.+)$/.exec(pathname);
     if (widgetPath && WIDGET_CODE.test(widgetPath[1])) {
       const file = path.resolve(widgetDir, widgetPath[2]);
@@ -399,6 +485,7 @@ function createSandbox({
         port: address.port,
         widgetCode,
         requests,
+        failures,
         faults,
         /** Pushes an event to every open sandbox tab (start.js announces rebuilds this way). */
         notify: broadcast,

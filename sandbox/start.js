@@ -67,6 +67,7 @@ async function main() {
     port,
     dataFile: path.join(__dirname, 'data/state.json'),
     reset: flag('--reset'),
+    logFailures: true,
   });
   const files = path.relative(process.cwd(), widgetDir) || '.';
   process.stdout.write(
