@@ -1,5 +1,6 @@
 // The widget's settings, stored as ONE JSON string in the manifest's `custom` field (PLATFORM.md §2).
 // parseSettings never throws: unknown or broken input falls back to defaults field by field.
+import { MAX_TAG_NAME, normalizeTagName, tagNameKey } from '../domain/tags';
 
 // Each choice's allowed values, in the order the settings page offers them.
 export const CREATE_APIS = ['v4', 'v2'] as const;
@@ -19,6 +20,10 @@ export interface PanelOptions {
   /** Pipelines offered in the stage picker; empty = all. */
   pipelineIds: number[];
   lossReason: LossReasonPolicy;
+  /** Ask for the fields the admin made required for a stage before moving a deal there (on by default). */
+  respectRequiredFields: boolean;
+  /** One-click tags offered in the panel, normalised, no duplicates (any case). */
+  quickTags: string[];
 }
 
 export interface VisitorLinking {
@@ -41,7 +46,15 @@ export interface WidgetSettings {
 
 export const DEFAULT_SETTINGS: WidgetSettings = {
   version: 1,
-  panel: { showStage: true, showBudget: true, showTags: true, pipelineIds: [], lossReason: 'account' },
+  panel: {
+    showStage: true,
+    showBudget: true,
+    showTags: true,
+    pipelineIds: [],
+    lossReason: 'account',
+    respectRequiredFields: true,
+    quickTags: [],
+  },
   linking: {
     siteUrl: '',
     hiddenField: 'visitor_uid',
@@ -70,6 +83,18 @@ function pickOneOf<T extends string>(value: unknown, allowed: readonly T[], fall
   return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
+/** Quick tags as saved or typed (a list, or names separated by commas): trimmed, blanks and duplicates dropped. */
+export function quickTagList(input: string | readonly unknown[]): string[] {
+  const names = (typeof input === 'string' ? input.split(',') : input).filter((n): n is string => typeof n === 'string');
+  const seen = new Set<string>();
+  return names.map(normalizeTagName).filter((name) => {
+    const key = tagNameKey(name);
+    if (name === '' || [...name].length > MAX_TAG_NAME || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Reads the saved `custom` value (a JSON string, an already parsed object, or nothing). */
 export function parseSettings(raw: unknown): WidgetSettings {
   let data: unknown = raw;
@@ -93,6 +118,8 @@ export function parseSettings(raw: unknown): WidgetSettings {
       showTags: pickSameType(panel.showTags, defaultPanel.showTags),
       pipelineIds: ids.filter((id): id is number => id !== null),
       lossReason: pickOneOf(panel.lossReason, LOSS_REASONS, defaultPanel.lossReason),
+      respectRequiredFields: pickSameType(panel.respectRequiredFields, defaultPanel.respectRequiredFields),
+      quickTags: quickTagList(Array.isArray(panel.quickTags) ? panel.quickTags : []),
     },
     linking: {
       siteUrl: pickSameType(linking.siteUrl, defaultLinking.siteUrl),

@@ -105,7 +105,15 @@ export class LeadPanel extends Component<LeadPanelProps> {
           <BudgetSection idBase={idBase} price={lead.price} budget={s.budget} lockedBy={lockedBy} t={t} actions={store} />
         )}
         {settings.panel.showTags && (
-          <TagSection idBase={idBase} carried={lead.tags} tags={s.tags} lockedBy={lockedBy} t={t} actions={store} />
+          <TagSection
+            idBase={idBase}
+            quickTags={settings.panel.quickTags}
+            carried={lead.tags}
+            tags={s.tags}
+            lockedBy={lockedBy}
+            t={t}
+            actions={store}
+          />
         )}
         <div class="lqa-feedback">
           <div class="lqa-live" role="status" aria-live="polite">

@@ -1,11 +1,16 @@
-// What a stage move asks before it is sent: for lost, the loss reason. Escape cancels and gives the focus back.
-import { h } from 'preact';
+// What a stage move asks before it is sent, in the panel: the loss reason (lost) and the fields the admin requires
+// for the target stage that are empty on this deal. The focus moves into the step when it is ready; Enter in a
+// field saves and moves; Escape cancels and gives the focus back to where the move started.
+import { Component, createRef, h } from 'preact';
 import type { Translate } from '../../contracts/services';
+import type { FieldDraft } from '../../domain/required-fields';
 import type { DeepReadonly, MoveStep } from '../state/types';
+import { RequiredField } from './RequiredField';
 
 export interface MoveStepActions {
   selectLossReason(id: number | null): void;
-  closeAsLost(): void;
+  setFieldDraft(fieldId: number, draft: FieldDraft): void;
+  confirmStep(): void;
   cancelStep(): void;
 }
 
@@ -17,49 +22,108 @@ export interface MoveStepFormProps {
   onCancel(): void;
 }
 
-/** A stable ref callback: runs once when the element appears (the reasons have loaded). */
-const focusOnMount = (el: HTMLElement | null) => el?.focus();
+const isReady = (step: DeepReadonly<MoveStep>) => step.reasons !== null && step.fields !== null;
 
-export function MoveStepForm({ idBase, step, t, actions, onCancel }: MoveStepFormProps) {
-  if (!step.reasons) return <p class="lqa-meta">{t('panel.loading_reasons')}</p>;
-  return (
-    <div
-      class="lqa-loss"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
-    >
-      <label class="lqa-label" for={`${idBase}-loss`}>
-        {t('panel.loss_reason')}
-      </label>
-      <select
-        id={`${idBase}-loss`}
-        ref={focusOnMount}
-        class="lqa-select"
-        value={step.selectedReason === null ? '' : String(step.selectedReason)}
-        onChange={(e) => {
-          const value = e.currentTarget.value;
-          actions.selectLossReason(value === '' ? null : Number(value));
-        }}
+export class MoveStepForm extends Component<MoveStepFormProps> {
+  private root = createRef<HTMLDivElement>();
+
+  override componentDidMount() {
+    if (isReady(this.props.step)) this.focusFirst();
+  }
+
+  override componentDidUpdate(previous: MoveStepFormProps) {
+    if (isReady(this.props.step) && (!isReady(previous.step) || previous.step.target !== this.props.step.target))
+      this.focusFirst();
+  }
+
+  private focusFirst() {
+    this.root.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+  }
+
+  private onKeyDown(e: KeyboardEvent) {
+    const target = e.target as HTMLElement;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.props.onCancel();
+    } else if (
+      e.key === 'Enter' &&
+      (target.tagName === 'INPUT' || target.tagName === 'SELECT' || (target.tagName === 'TEXTAREA' && (e.ctrlKey || e.metaKey)))
+    ) {
+      e.preventDefault();
+      this.props.actions.confirmStep();
+    }
+  }
+
+  render({ idBase, step, t, actions, onCancel }: MoveStepFormProps) {
+    if (!isReady(step))
+      return (
+        <p class="lqa-meta" aria-live="polite">
+          {step.target.kind === 'lost' ? t('panel.loading_reasons') : t('fields.checking')}
+        </p>
+      );
+    const reasons = step.reasons ?? [];
+    const fields = step.fields ?? [];
+    const lost = step.target.kind === 'lost';
+    const blocked = fields.filter((f) => f.control === null).map((f) => f.field.name);
+    return (
+      <div
+        ref={this.root}
+        class="lqa-loss lqa-step"
+        role="group"
+        aria-label={t('fields.step_label', { stage: step.target.name })}
+        onKeyDown={(e) => this.onKeyDown(e)}
       >
-        <option value="">{t('panel.choose_reason')}</option>
-        {step.reasons.map((r) => (
-          <option key={r.id} value={String(r.id)}>
-            {r.name}
-          </option>
+        {lost && reasons.length > 0 && (
+          <div class="lqa-required">
+            <label class="lqa-label" for={`${idBase}-loss`}>
+              {t('panel.loss_reason')}
+            </label>
+            <select
+              id={`${idBase}-loss`}
+              class="lqa-select"
+              value={step.selectedReason === null ? '' : String(step.selectedReason)}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                actions.selectLossReason(value === '' ? null : Number(value));
+              }}
+            >
+              <option value="">{t('panel.choose_reason')}</option>
+              {reasons.map((r) => (
+                <option key={r.id} value={String(r.id)}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {fields.map((ask) => (
+          <RequiredField
+            key={ask.field.id}
+            id={`${idBase}-field-${ask.field.id}`}
+            ask={ask}
+            t={t}
+            onDraft={(draft) => actions.setFieldDraft(ask.field.id, draft)}
+          />
         ))}
-      </select>
-      <div class="lqa-row">
-        <button type="button" class="lqa-button lqa-button--danger" onClick={() => actions.closeAsLost()}>
-          {t('panel.close_as_lost')}
-        </button>
-        <button type="button" class="lqa-link-button" onClick={onCancel}>
-          {t('panel.cancel')}
-        </button>
+        {blocked.length > 0 && (
+          <p class="lqa-field-error" role="alert">
+            {t('fields.blocked', { fields: blocked.join(', ') })}
+          </p>
+        )}
+        <div class="lqa-row">
+          <button
+            type="button"
+            class={lost ? 'lqa-button lqa-button--danger' : 'lqa-button lqa-button--primary'}
+            aria-disabled={blocked.length ? 'true' : undefined}
+            onClick={() => actions.confirmStep()}
+          >
+            {lost ? t('panel.close_as_lost') : t('fields.save_and_move')}
+          </button>
+          <button type="button" class="lqa-link-button" onClick={onCancel}>
+            {t('panel.cancel')}
+          </button>
+        </div>
       </div>
-    </div>
-  );
+    );
+  }
 }

@@ -1,5 +1,5 @@
 // Stage: the picker, Next stage / Won / Lost, and the step a move may need first (lost: the reason).
-import { Component, createRef, h } from 'preact';
+import { Component, h } from 'preact';
 import type { Translate } from '../../contracts/services';
 import { isLost, isWon, nextStageBlocker } from '../../domain/stages';
 import type { Lead, Pipeline, Stage } from '../../domain/types';
@@ -13,6 +13,8 @@ export interface StageActions extends MoveStepActions {
   next(): void;
   won(): void;
   lost(): void;
+  /** The pointer or the focus came near: read the admin's field rules now, so the click decides at once. */
+  prefetchRules(): void;
 }
 
 export interface StageSectionProps {
@@ -28,7 +30,8 @@ export interface StageSectionProps {
 }
 
 export class StageSection extends Component<StageSectionProps> {
-  private lostButton = createRef<HTMLButtonElement>();
+  /** Where the step was opened from, to give the focus back on Cancel/Escape. */
+  private opener: HTMLElement | null = null;
 
   render({ idBase, lead, pipelines, pipelineIds, step, lockedBy, t, actions }: StageSectionProps) {
     const locked = lockedBy !== undefined;
@@ -38,10 +41,20 @@ export class StageSection extends Component<StageSectionProps> {
     const unavailable = (off: boolean) => (off && !locked ? 'true' : undefined);
     const cancelStep = () => {
       actions.cancelStep();
-      this.lostButton.current?.focus();
+      this.opener?.focus();
     };
     return (
-      <section class="lqa-section" aria-label={t('panel.stage_section')}>
+      <section
+        class="lqa-section"
+        aria-label={t('panel.stage_section')}
+        onPointerEnter={() => actions.prefetchRules()}
+        onFocusIn={(e) => {
+          actions.prefetchRules();
+          const target = e.target as HTMLElement;
+          // Buttons and the picker start moves; the step's own controls do not.
+          if (!target.closest('.lqa-step')) this.opener = target;
+        }}
+      >
         <StagePicker
           id={`${idBase}-stage`}
           lead={lead}
@@ -74,7 +87,6 @@ export class StageSection extends Component<StageSectionProps> {
             {t('panel.won')}
           </button>
           <button
-            ref={this.lostButton}
             type="button"
             class="lqa-button lqa-button--lost"
             disabled={locked}

@@ -1,6 +1,7 @@
 // Tags: the deal's chips with a remove button each, and the "Add tag" box with suggestions.
 import { h } from 'preact';
 import type { Translate } from '../../contracts/services';
+import { tagNameKey } from '../../domain/tags';
 import type { Tag } from '../../domain/types';
 import { TagCombobox } from '../../ui/TagCombobox';
 import type { DeepReadonly, TagsView } from '../state/types';
@@ -15,6 +16,8 @@ export interface TagActions {
 
 export interface TagSectionProps {
   idBase: string;
+  /** The admin's one-click tags (settings); those the deal carries are not offered. */
+  quickTags: readonly string[];
   /** The deal's tags as shown. */
   carried: readonly DeepReadonly<Tag>[];
   tags: DeepReadonly<TagsView>;
@@ -23,9 +26,10 @@ export interface TagSectionProps {
   actions: TagActions;
 }
 
-export function TagSection({ idBase, carried, tags, lockedBy, t, actions }: TagSectionProps) {
+export function TagSection({ idBase, quickTags, carried, tags, lockedBy, t, actions }: TagSectionProps) {
   const locked = lockedBy !== undefined;
   const errorId = `${idBase}-tag-error`;
+  const offered = quickTags.filter((name) => !carried.some((tag) => tagNameKey(tag.name) === tagNameKey(name)));
   return (
     <section class="lqa-section" aria-label={t('panel.tags_section')}>
       <span class="lqa-label">{t('panel.tags')}</span>
@@ -76,6 +80,24 @@ export function TagSection({ idBase, carried, tags, lockedBy, t, actions }: TagS
           {t('panel.add')}
         </button>
       </TagCombobox>
+      {offered.length > 0 && (
+        <div class="lqa-quick-tags" role="group" aria-label={t('fields.quick_tags')}>
+          {offered.map((name) => (
+            <button
+              key={name}
+              type="button"
+              class="lqa-chip-button"
+              disabled={locked}
+              aria-describedby={lockedBy}
+              aria-label={t('fields.add_quick_tag', { name })}
+              onClick={() => actions.addTag(name)}
+            >
+              <span aria-hidden="true">+ </span>
+              <span dir="auto">{name}</span>
+            </button>
+          ))}
+        </div>
+      )}
       {tags.error && (
         <p id={errorId} class="lqa-field-error">
           {t(tags.error.key, tags.error.vars)}

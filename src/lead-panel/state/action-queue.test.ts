@@ -82,7 +82,12 @@ describe('ActionQueue', () => {
     const { queue, gates, flush, budget, failures } = setup();
     gates[0] = deferred();
     queue.submit(budget(10, '10'));
-    queue.submit({ kind: 'tags', patch: { tags_to_add: [{ name: 'x' }] }, done: { key: 'd' }, offerUndo: true });
+    queue.submit({
+      kind: 'tags',
+      patch: { tags_to_add: [{ name: 'x' }] },
+      done: { key: 'd' },
+      offerUndo: true,
+    });
     gates[0].reject(new ApiError('server'));
     await flush();
     expect(queue.shown).toEqual(queue.confirmed);
@@ -133,7 +138,13 @@ describe('ActionQueue', () => {
   it('a Next stage in flight is known, so a double click cannot skip a stage', async () => {
     const { queue, gates, flush } = setup();
     gates[0] = deferred();
-    queue.submit({ kind: 'stage', patch: { status_id: 12, pipeline_id: 1 }, done: { key: 'd' }, offerUndo: true, fromNext: true });
+    queue.submit({
+      kind: 'stage',
+      patch: { status_id: 12, pipeline_id: 1 },
+      done: { key: 'd' },
+      offerUndo: true,
+      fromNext: true,
+    });
     expect(queue.nextPending).toBe(true);
     gates[0].resolve();
     await flush();

@@ -5,8 +5,7 @@ import type { ApiClient } from '../../api/types';
 import type { Clock } from '../../contracts/clock';
 import { applyPatch, inversePatch } from '../../domain/patch';
 import type { Lead, LeadPatch, Pipeline, Tag } from '../../domain/types';
-import type { ActionKind, Message } from './types';
-
+import type { ActionKind, Message, MoveStep } from './types';
 
 export const UNDO_MS = 6000;
 /** A live event this soon after our own write is taken for its echo (the event carries nothing to tell). */
@@ -22,8 +21,8 @@ export interface Action {
   prepare?: (signal: AbortSignal) => Promise<LeadPatch>;
   /** Next stage is locked while one is pending: a double click must not skip a stage. */
   fromNext?: boolean;
-  /** What the user typed, given back when the action fails. */
-  typed?: { budget?: string; tag?: string };
+  /** What the user typed, given back when the action fails (a move step comes back with its values). */
+  typed?: { budget?: string; tag?: string; step?: MoveStep };
 }
 
 export interface ActionQueueOptions {
@@ -169,7 +168,9 @@ export class ActionQueue {
       }
       if (this.stopped) return;
       const undoPatch =
-        action.offerUndo && this.queue.length === 0 ? inversePatch(before, patch, this.options.pipelines()) : null;
+        action.offerUndo && this.queue.length === 0
+          ? inversePatch(before, patch, this.options.pipelines())
+          : null;
       this.current = { confirmed: fresh, shown: this.project(fresh, this.queue) };
       this.undoPatch = undoPatch;
       if (undoPatch)

@@ -34,10 +34,13 @@ function setup(
   return { ...fake, ...host, store };
 }
 
+/** Ready, with the account's field rules read (as a hover over the stage controls does), so moves decide at once. */
 async function ready(opts: Options = {}, lead: Lead = makeLead()) {
   const ctx = setup(opts, lead);
   await flush();
   expect(ctx.store.state.phase).toBe('ready');
+  ctx.store.prefetchRules();
+  await flush();
   return ctx;
 }
 
@@ -189,7 +192,7 @@ describe('PanelStore: each action sends exactly the minimal PATCH', () => {
     const { api, store } = await ready();
     expect(api.getAccount).not.toHaveBeenCalled();
     const asking = store.lost();
-    expect(store.state.step).toEqual({ target: stage(1, 143), reasons: null, selectedReason: null });
+    expect(store.state.step).toMatchObject({ target: stage(1, 143), reasons: null, selectedReason: null });
     await asking;
     expect(api.getAccount).toHaveBeenCalledTimes(1);
     expect(store.state.step!.reasons!.map((r) => r.id)).toEqual([7, 8]);

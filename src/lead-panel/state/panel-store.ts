@@ -6,13 +6,20 @@ import type { Clock } from '../../contracts/clock';
 import { realClock } from '../../contracts/clock';
 import type { HostServices } from '../../contracts/services';
 import { budgetPatch, stagePatch, tagsPatch, type Built } from '../../domain/patch';
+import {
+  controlFor,
+  emptyDraft,
+  fieldPatch,
+  missingRequiredFields,
+  type FieldDraft,
+} from '../../domain/required-fields';
 import { closingStage, isLost, nextStage } from '../../domain/stages';
 import { normalizeTagName, tagNameKey } from '../../domain/tags';
-import type { Lead, Stage, Tag } from '../../domain/types';
+import type { CustomField, FieldPatch, Lead, LossReason, Stage, Tag } from '../../domain/types';
 import { ActionQueue, type Action } from './action-queue';
 import { errorMessage } from '../../ui/error-message';
 import { suggestionsFor, TagSearch } from './tag-search';
-import type { PanelState, PanelView } from './types';
+import type { FieldAsk, MoveStep, PanelState, PanelView } from './types';
 
 export const REFRESH_DEBOUNCE_MS = 300;
 
@@ -25,6 +32,24 @@ const NOTHING_TO_DO = ['errors.stage_same', 'errors.budget_same', 'errors.tag_no
 const isAbort = (error: unknown) => error instanceof ApiError && error.kind === 'aborted';
 const isForbidden = (error: unknown) =>
   error instanceof ApiError && (error.kind === 'forbidden' || error.kind === 'no_rights');
+
+/**
+ * A refused move with fields comes back as it was typed; a 400 about `custom_fields_values.N…` is shown at the
+ * field that was N-th in the PATCH.
+ */
+function stepAfterRefusal(action: Action, error: unknown): MoveStep {
+  const step = action.typed!.step!;
+  const sent = action.patch.custom_fields_values ?? [];
+  const problems = error instanceof ApiError ? error.problems : [];
+  const errorFor = (fieldId: number) => {
+    const problem = problems.find((p) => {
+      const index = /^custom_fields_values\.(\d+)(\.|$)/.exec(p.path)?.[1];
+      return index !== undefined && sent[Number(index)]?.field_id === fieldId;
+    });
+    return problem ? { key: 'fields.error_server', vars: { detail: problem.detail } } : null;
+  };
+  return { ...step, fields: step.fields?.map((f) => ({ ...f, error: errorFor(f.field.id) })) ?? null };
+}
 
 export interface PanelStoreOptions {
   leadId: number;
@@ -43,6 +68,8 @@ export class PanelStore {
   private queue: ActionQueue | null = null;
   private tags: TagSearch;
   private refreshTimer: unknown = null;
+  private rules: readonly CustomField[] | null = null;
+  private rulesLoading: Promise<readonly CustomField[]> | null = null;
   private unsubscribe: (() => void) | null = null;
 
   constructor({ leadId, services, clock = realClock }: PanelStoreOptions) {
@@ -153,7 +180,8 @@ export class PanelStore {
       if (isAbort(error)) return;
       const kind = error instanceof ApiError ? error.kind : null;
       if (kind === 'not_found') this.set({ phase: 'not_found', loadError: { key: 'errors.not_found' } });
-      else if (kind === 'forbidden') this.set({ phase: 'no_rights', loadError: { key: 'panel.no_rights_view' } });
+      else if (kind === 'forbidden')
+        this.set({ phase: 'no_rights', loadError: { key: 'panel.no_rights_view' } });
       else this.set({ phase: isForbidden(error) ? 'no_rights' : 'error', loadError: errorMessage(error) });
     }
   }
@@ -241,11 +269,16 @@ export class PanelStore {
     const { budget, tags } = this.current;
     const budgetText = dropped.find((a) => a.typed?.budget !== undefined)?.typed?.budget;
     const tagText = dropped.find((a) => a.typed?.tag !== undefined)?.typed?.tag;
+    const moved = dropped.find((a) => a.typed?.step !== undefined);
     this.syncDeal();
+    if (moved?.typed?.step && this.current.step === null) this.set({ step: stepAfterRefusal(moved, error) });
     this.set({
       activity: { ...this.current.activity, alert: message, status: null },
       readOnly: isForbidden(error) ? message : this.current.readOnly,
-      budget: budgetText !== undefined && budget.draft === null ? { ...budget, draft: budgetText, error: message } : budget,
+      budget:
+        budgetText !== undefined && budget.draft === null
+          ? { ...budget, draft: budgetText, error: message }
+          : budget,
       tags: tagText !== undefined && tags.draft === '' ? { ...tags, draft: tagText, error: message } : tags,
     });
   }
@@ -254,36 +287,135 @@ export class PanelStore {
   undoLast() {
     if (this.current.readOnly) return;
     const patch = this.queue?.takeUndo();
-    if (patch) this.submit({ ok: true, patch }, { kind: 'undo', done: { key: 'panel.undone' }, offerUndo: false }, 'alert');
+    if (patch)
+      this.submit(
+        { ok: true, patch },
+        { kind: 'undo', done: { key: 'panel.undone' }, offerUndo: false },
+        'alert',
+      );
   }
 
   // ---- stage ---------------------------------------------------------------------------------------
 
+  private get respectRules() {
+    return this.services.settings.panel.respectRequiredFields;
+  }
+
+  /** The account's field rules, read once per page session (the client shares them between cards). */
+  private loadRules(): Promise<readonly CustomField[]> {
+    if (this.rules) return Promise.resolve(this.rules);
+    this.rulesLoading ??= this.api.getCustomFields(this.controller.signal).then(
+      (fields) => (this.rules = fields),
+      (error: unknown) => {
+        this.rulesLoading = null;
+        throw error;
+      },
+    );
+    return this.rulesLoading;
+  }
+
+  /**
+   * Reads the rules before they are needed (the pointer or the focus reached the stage controls), so the click
+   * decides at once. Never on card open: a card costs one request.
+   */
+  prefetchRules() {
+    if (this.respectRules && this.current.phase === 'ready' && !this.current.readOnly)
+      this.loadRules().catch(() => undefined);
+  }
+
   /** Moves to a stage chosen in the picker; a lost stage goes through the loss reason first. */
   moveTo(stage: Stage) {
     if (stage.kind === 'lost') void this.lost(stage.pipelineId);
-    else this.moveToStage(stage, false);
-  }
-
-  private moveToStage(stage: Stage | undefined, fromNext: boolean) {
-    const lead = this.lead;
-    if (!lead || !stage) return;
-    const key = stage.kind === 'won' ? 'panel.done_won' : 'panel.done_stage';
-    this.submit(
-      stagePatch(lead, stage),
-      { kind: 'stage', done: { key, vars: { stage: stage.name } }, offerUndo: true, fromNext },
-      'alert',
-    );
+    else void this.startMove(stage, false);
   }
 
   next() {
     const lead = this.lead;
-    if (lead && !this.queue?.nextPending) this.moveToStage(nextStage(this.pipelines, lead), true);
+    if (lead && !this.queue?.nextPending && !this.current.step?.fromNext)
+      void this.startMove(nextStage(this.pipelines, lead), true);
   }
 
   won() {
     const lead = this.lead;
-    if (lead) this.moveToStage(closingStage(this.pipelines, lead.pipelineId, 'won'), false);
+    if (lead) void this.startMove(closingStage(this.pipelines, lead.pipelineId, 'won'), false);
+  }
+
+  private asks(rules: readonly CustomField[], target: Stage): FieldAsk[] {
+    return missingRequiredFields(rules, this.lead!, {
+      statusId: target.id,
+      pipelineId: target.pipelineId,
+    }).map((field) => {
+      const control = controlFor(field.type);
+      return { field, control, draft: control ? emptyDraft(control) : '', error: null };
+    });
+  }
+
+  /** Opens the step, or (nothing to ask) sends the move; the live region says how many fields are asked. */
+  private askOrSend(step: MoveStep) {
+    const fields = step.fields ?? [];
+    if (fields.length === 0 && step.reasons?.length === 0) {
+      this.set({ step: null });
+      this.sendMove(step.target, step.fromNext, null, []);
+      return;
+    }
+    this.set({ step });
+    this.setActivity({
+      alert: null,
+      status: fields.length
+        ? { key: 'fields.step_announce', vars: { count: fields.length, stage: step.target.name } }
+        : null,
+    });
+  }
+
+  /** A move to an open or won stage: at once when the deal has what the stage requires, else through the step. */
+  private async startMove(stage: Stage | undefined, fromNext: boolean) {
+    const lead = this.lead;
+    const { readOnly, phase } = this.current;
+    if (!lead || !stage || readOnly || phase !== 'ready') return;
+    if (stage.id === lead.statusId && stage.pipelineId === lead.pipelineId) return;
+    if (!this.respectRules) return void this.sendMove(stage, fromNext, null, []);
+    const base: MoveStep = { target: stage, reasons: [], selectedReason: null, fields: null, fromNext };
+    // With the rules at hand the decision is synchronous: the click shows its result in the same frame.
+    if (this.rules) return this.askOrSend({ ...base, fields: this.asks(this.rules, stage) });
+    this.set({ step: base });
+    try {
+      const rules = await this.loadRules();
+      if (this.disposed || this.current.step?.target !== stage) return;
+      this.askOrSend({ ...base, fields: this.asks(rules, stage) });
+    } catch (error) {
+      if (isAbort(error) || this.current.step?.target !== stage) return;
+      // Without the admin's rules the deal does not move: the rules are the point.
+      this.set({ step: null });
+      this.setActivity({ alert: errorMessage(error), status: null });
+    }
+  }
+
+  private sendMove(
+    stage: Stage,
+    fromNext: boolean,
+    reasonId: number | null,
+    fields: readonly FieldPatch[],
+    step?: MoveStep,
+  ): boolean {
+    const lead = this.lead;
+    if (!lead) return false;
+    const key =
+      stage.kind === 'won'
+        ? 'panel.done_won'
+        : stage.kind === 'lost'
+          ? 'panel.done_lost'
+          : 'panel.done_stage';
+    return this.submit(
+      stagePatch(lead, stage, reasonId, fields),
+      {
+        kind: 'stage',
+        done: { key, vars: { stage: stage.name } },
+        offerUndo: true,
+        fromNext,
+        typed: { step },
+      },
+      'alert',
+    );
   }
 
   private async lossReasonNeeded(): Promise<boolean> {
@@ -292,31 +424,34 @@ export class PanelStore {
     return (await this.api.getAccount(this.controller.signal)).isLossReasonEnabled;
   }
 
-  /** Lost: the account and its loss reasons are read only now, never on card open (request budget). */
+  private async lossReasons(): Promise<LossReason[]> {
+    const needed = await this.lossReasonNeeded();
+    const reasons = needed ? await this.api.getLossReasons(this.controller.signal) : [];
+    return [...reasons].sort((a, b) => a.sort - b.sort);
+  }
+
+  /** Lost: the account, its loss reasons and the field rules are read only now, never on card open. */
   async lost(pipelineId = this.lead?.pipelineId) {
-    const { readOnly, step } = this.current;
+    const { readOnly, step, phase } = this.current;
     const lead = this.lead;
-    if (!lead || pipelineId === undefined || readOnly || step) return;
+    if (!lead || pipelineId === undefined || readOnly || step || phase !== 'ready') return;
     if (isLost(lead.statusId) && lead.pipelineId === pipelineId) return;
     const target = closingStage(this.pipelines, pipelineId, 'lost');
     if (!target) return;
-    this.set({ step: { target, reasons: null, selectedReason: null } });
+    const base: MoveStep = { target, reasons: null, selectedReason: null, fields: null, fromNext: false };
+    this.set({ step: base });
     this.setActivity({ alert: null });
     try {
-      const needed = await this.lossReasonNeeded();
-      if (this.disposed) return;
-      const reasons = needed ? await this.api.getLossReasons(this.controller.signal) : [];
-      if (this.disposed) return;
-      if (reasons.length === 0) {
-        this.set({ step: null });
-        return this.closeAsLost(null, target);
-      }
-      this.set({ step: { target, reasons: [...reasons].sort((a, b) => a.sort - b.sort), selectedReason: null } });
+      const [reasons, rules] = await Promise.all([
+        this.lossReasons(),
+        this.respectRules ? this.loadRules() : Promise.resolve([]),
+      ]);
+      if (this.disposed || this.current.step?.target !== target) return;
+      this.askOrSend({ ...base, reasons, fields: this.asks(rules, target) });
     } catch (error) {
-      if (!isAbort(error)) {
-        this.set({ step: null });
-        this.setActivity({ alert: errorMessage(error), status: null });
-      }
+      if (isAbort(error) || this.current.step?.target !== target) return;
+      this.set({ step: null });
+      this.setActivity({ alert: errorMessage(error), status: null });
     }
   }
 
@@ -326,22 +461,59 @@ export class PanelStore {
     this.setActivity({ alert: null });
   }
 
-  cancelStep() {
-    this.set({ step: null });
+  /** What the user typed or picked for a required field; its error goes until the next check. */
+  setFieldDraft(fieldId: number, draft: FieldDraft) {
+    const step = this.current.step;
+    if (!step?.fields) return;
+    this.set({
+      step: {
+        ...step,
+        fields: step.fields.map((f) => (f.field.id === fieldId ? { ...f, draft, error: null } : f)),
+      },
+    });
   }
 
-  /** Sends lost with its pipeline, and the reason only with it. */
-  closeAsLost(reasonId: number | null = this.current.step?.selectedReason ?? null, target = this.current.step?.target) {
-    const lead = this.lead;
+  cancelStep() {
+    if (this.current.step) this.set({ step: null });
+    this.setActivity({ status: null });
+  }
+
+  /**
+   * "Save and move" / "Close as lost": every asked value is checked; anything wrong is explained at its control
+   * and kept, and nothing is sent. Otherwise ONE PATCH carries the move, the reason and exactly these fields.
+   */
+  confirmStep() {
     const step = this.current.step;
-    if (!lead || !target) return;
-    if (step?.reasons?.length && reasonId === null) return this.refuse('alert', 'panel.loss_reason_required');
-    const sent = this.submit(
-      stagePatch(lead, target, reasonId),
-      { kind: 'stage', done: { key: 'panel.done_lost', vars: { stage: target.name } }, offerUndo: true },
-      'alert',
-    );
-    if (sent) this.set({ step: null });
+    if (!step || !this.lead || step.fields === null || step.reasons === null) return;
+    const blocked = step.fields.filter((f) => f.control === null);
+    if (blocked.length)
+      return this.setActivity({
+        alert: { key: 'fields.blocked', vars: { fields: blocked.map((f) => f.field.name).join(', ') } },
+        status: null,
+      });
+    if (step.target.kind === 'lost' && step.reasons.length && step.selectedReason === null)
+      return this.refuse('alert', 'panel.loss_reason_required');
+    const checks = step.fields.map((f) => fieldPatch(f.field, f.draft));
+    if (checks.some((c) => !c.ok)) {
+      this.set({
+        step: {
+          ...step,
+          fields: step.fields.map((f, i) => {
+            const check = checks[i];
+            return check.ok ? f : { ...f, error: { key: check.errorKey } };
+          }),
+        },
+      });
+      return this.setActivity({ alert: { key: 'fields.fix_errors' }, status: null });
+    }
+    const fields = checks.flatMap((c) => (c.ok ? [c.patch] : []));
+    if (this.sendMove(step.target, step.fromNext, step.selectedReason, fields, step))
+      this.set({ step: null });
+  }
+
+  /** The lost step's button; the same check as "Save and move". */
+  closeAsLost() {
+    this.confirmStep();
   }
 
   // ---- budget --------------------------------------------------------------------------------------

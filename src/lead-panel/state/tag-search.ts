@@ -14,7 +14,9 @@ const REMEMBERED_TAGS = 500;
 export function suggestionsFor(tags: readonly Tag[], onDeal: readonly Tag[], text = ''): Tag[] {
   const carried = new Set(onDeal.map((t) => t.id));
   const query = tagNameKey(text);
-  return tags.filter((t) => !carried.has(t.id) && tagNameKey(t.name).includes(query)).slice(0, MAX_SUGGESTIONS);
+  return tags
+    .filter((t) => !carried.has(t.id) && tagNameKey(t.name).includes(query))
+    .slice(0, MAX_SUGGESTIONS);
 }
 
 export interface TagSearchOptions {

@@ -1,6 +1,7 @@
 // The panel's state as the UI reads it: nested by concern and read-only outside the store.
 import type { CardContact, Message } from '../../contracts/services';
-import type { Lead, LossReason, Pipeline, Stage, Tag } from '../../domain/types';
+import type { FieldControl, FieldDraft } from '../../domain/required-fields';
+import type { CustomField, Lead, LossReason, Pipeline, Stage, Tag } from '../../domain/types';
 
 export type Phase = 'loading' | 'ready' | 'not_found' | 'no_rights' | 'error';
 export type ActionKind = 'stage' | 'budget' | 'tags' | 'undo';
@@ -14,11 +15,27 @@ export interface DealView {
   pipelines: readonly Pipeline[];
 }
 
-/** A stage move that needs the user first: lost asks for a reason (`reasons` null while they load). */
+/** A required field asked in a move step: what was typed, and why it cannot go (next to the control). */
+export interface FieldAsk {
+  field: CustomField;
+  /** null: the panel cannot edit this type; the move is blocked until it is filled in the card. */
+  control: FieldControl | null;
+  draft: FieldDraft;
+  error: Message | null;
+}
+
+/**
+ * A stage move that needs the user first: lost asks for a reason (`reasons` null while they load, [] when none
+ * is asked), and any move asks for the fields the admin requires for the target that are empty on the deal
+ * (`fields` null while the account's rules load).
+ */
 export interface MoveStep {
   target: Stage;
   reasons: readonly LossReason[] | null;
   selectedReason: number | null;
+  fields: readonly FieldAsk[] | null;
+  /** The step came from Next stage (a second click must not skip a stage). */
+  fromNext: boolean;
 }
 
 export interface ActivityView {
