@@ -3,10 +3,12 @@
 import $ from 'jquery';
 import type { Widget } from '@amocrm/widget-types';
 import { createCallbacks } from './root';
+// Still bundled into script.js for now: the next step makes it a second AMD module loaded through RequireJS.
+import settingsModule from './settings';
 
 /** A plain constructor function, not a class: amoCRM mixes its methods into the object it builds. */
 function LeadQuickActionsWidget(this: Widget): Widget {
-  this.callbacks = createCallbacks(this, $);
+  this.callbacks = createCallbacks(this, $, { loadModule: () => Promise.resolve(settingsModule) });
   return this;
 }
 
