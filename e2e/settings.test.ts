@@ -136,3 +136,33 @@ test('settings.js failing to load: a clear message, the save refused with the re
     await context.close();
   }
 });
+
+test('a Save while settings.js is still on its way waits for it, then validates as before', async () => {
+  const { page, context, errors } = await openSandbox(env.browser, env.sandbox, 'lang=en&view=none');
+  try {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(isSettingsJs, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await hook(page, (sb) => sb.openSettings());
+    const ours = page.locator('#sb-settings-modal .lqa');
+    await ours.getByRole('status').filter({ hasText: 'Loading the settings…' }).waitFor();
+    // What the platform hands onSave: a value the settings page refuses (set by hand, as no page is drawn yet).
+    await page
+      .locator(`#${env.sandbox.widgetCode}_custom`)
+      .evaluate((input) => ((input as HTMLInputElement).value = '{"linking":{"hiddenField":"two words"}}'));
+    const saving = hook(page, (sb) => sb.saveSettings());
+    await page.waitForTimeout(300);
+    expect(await hook(page, (sb) => sb.calls.filter((c) => c.name === 'onSave').map((c) => c.returned))).toEqual(['promise']);
+    // Still undecided while settings.js is held back.
+    expect(await hook(page, (sb) => (sb as unknown as { lastSave?: unknown }).lastSave ?? null)).toBeNull();
+    release();
+    expect(await saving).toMatchObject({ ok: false, error: expect.stringContaining('Some settings need fixing') });
+    await page.locator('#sb-settings-modal .lqa-settings').waitFor();
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
