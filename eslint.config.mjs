@@ -17,7 +17,7 @@ export default tseslint.config(
   // The benchmark's page.evaluate callbacks run in the browser.
   { files: ['bench/run.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   {
-    files: ['sandbox/public/**/*.js', 'sandbox/peer-widget/**/*.js'],
+    files: ['sandbox/public/**/*.js', 'sandbox/peer-widget/**/*.js', 'bench/baseline-widget.js'],
     languageOptions: { globals: { ...globals.browser, define: 'readonly', require: 'readonly', requirejs: 'readonly', APP: 'readonly' }, sourceType: 'script' },
     rules: { '@typescript-eslint/no-this-alias': 'off' },
   },

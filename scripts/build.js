@@ -53,12 +53,15 @@ async function build({ dev = false, outDir = path.join(root, 'widget'), zipPath,
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
 
-  const config = require(path.join(root, 'webpack.config.js'))({ dev, outDir });
-  await runWebpack(config);
-  const scriptPath = path.join(outDir, 'script.js');
-  let script = fs.readFileSync(scriptPath, 'utf8');
-  if (!dev) script = await readableMinify(script);
-  fs.writeFileSync(scriptPath, toLf(script).trimEnd() + '\n');
+  const webpackConfig = require(path.join(root, 'webpack.config.js'));
+  await runWebpack(webpackConfig({ dev, outDir }));
+  // Both AMD modules (script.js, settings.js) go through the same readable minification.
+  for (const { filename } of webpackConfig.MODULES) {
+    const file = path.join(outDir, filename);
+    let code = fs.readFileSync(file, 'utf8');
+    if (!dev) code = await readableMinify(code);
+    fs.writeFileSync(file, toLf(code).trimEnd() + '\n');
+  }
 
   fs.writeFileSync(path.join(outDir, 'style.css'), toLf(collectCss()));
 

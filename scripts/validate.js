@@ -30,6 +30,9 @@ const FORBIDDEN_CODE = [
   [/\bimportScripts\s*\(|\bimport\s*\(/, 'no lazily loaded chunks'],
 ];
 const MAX_LINE = 1000;
+// The widget's code: script.js (what amoCRM loads) and settings.js (the settings page, which script.js requires
+// through RequireJS when the settings modal opens). Nothing else may be JavaScript.
+const AMD_MODULES = ['script.js', 'settings.js'];
 
 const withoutStrings = (line) => line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
 
@@ -114,6 +117,26 @@ function cssSelectors(css) {
   };
   walk(text);
   return selectors;
+}
+
+/** One anonymous define, nothing before it, no forbidden call, no minified line, no source map. */
+function validateAmdModule(failures, file, code) {
+  // define([deps], factory) or define(factory): anything but a module name (a string) as the first argument.
+  if (!/^\s*define\(\s*(\[|function\b|\(|[\w$]+\s*=>)/.test(code)) fail(failures, file, 'anonymous define', 'must start with define([...], factory) or define(factory) — no module name, nothing before it');
+  const defines = code.match(/(^|[^.\w$])define\(/g) || [];
+  if (defines.length !== 1) fail(failures, file, 'one AMD module', `has ${defines.length} define( calls`);
+  for (const [pattern, rule] of FORBIDDEN_CODE) {
+    const match = code.match(pattern);
+    if (match) {
+      const line = code.slice(0, match.index).split('\n').length;
+      fail(failures, file, rule, `line ${line}: ${match[0].trim()}`);
+    }
+  }
+  // A long line of code (not a long string literal such as a snippet template) means minified code.
+  const lines = code.split('\n');
+  const long = lines.findIndex((l) => l.length > MAX_LINE && withoutStrings(l).length > MAX_LINE);
+  if (long >= 0) fail(failures, file, 'readable code', `line ${long + 1} is ${lines[long].length} characters long (minified code is refused by the manual review)`);
+  if (/sourceMappingURL/.test(code)) fail(failures, file, 'no source maps', 'references a source map');
 }
 
 function validateManifest(failures, dir, manifest) {
@@ -221,31 +244,27 @@ function validateFolder(dir) {
   }
 
   // Stray files: exactly the archive the platform expects.
-  const allowed = new Set(['manifest.json', 'script.js', 'style.css', ...locales.map((c) => `i18n/${c}.json`), ...Object.keys(images).map((n) => `images/${n}`)]);
+  const allowed = new Set(['manifest.json', ...AMD_MODULES, 'style.css', ...locales.map((c) => `i18n/${c}.json`), ...Object.keys(images).map((n) => `images/${n}`)]);
   for (const rel of files) {
-    if (!allowed.has(rel) && !rel.startsWith('i18n/')) fail(failures, rel, 'no stray files', 'is not part of the widget archive (maps, html, licences and unused files must not ship)');
+    if (allowed.has(rel) || rel.startsWith('i18n/')) continue;
+    if (rel.endsWith('.js')) fail(failures, rel, 'no stray files', `is JavaScript outside ${AMD_MODULES.join(' and ')}: the widget's code ships as exactly these AMD modules (no chunks, no loaders)`);
+    else fail(failures, rel, 'no stray files', 'is not part of the widget archive (maps, html, licences and unused files must not ship)');
   }
 
-  // script.js: one anonymous AMD module, moderation's forbidden calls, readable.
-  const scriptPath = path.join(dir, 'script.js');
-  if (!fs.existsSync(scriptPath)) fail(failures, 'script.js', 'required file', 'is missing');
-  else {
-    const code = fs.readFileSync(scriptPath, 'utf8');
-    if (!/^\s*define\(\s*\[/.test(code)) fail(failures, 'script.js', 'anonymous define', 'must start with define([...], factory) — no module name, nothing before it');
-    const defines = code.match(/(^|[^.\w$])define\(/g) || [];
-    if (defines.length !== 1) fail(failures, 'script.js', 'one AMD module', `has ${defines.length} define( calls`);
-    for (const [pattern, rule] of FORBIDDEN_CODE) {
-      const match = code.match(pattern);
-      if (match) {
-        const line = code.slice(0, match.index).split('\n').length;
-        fail(failures, 'script.js', rule, `line ${line}: ${match[0].trim()}`);
-      }
+  // script.js and settings.js: each one anonymous AMD module, moderation's forbidden calls, readable.
+  const code = {};
+  for (const file of AMD_MODULES) {
+    const full = path.join(dir, file);
+    if (!fs.existsSync(full)) fail(failures, file, 'required file', 'is missing');
+    else {
+      code[file] = fs.readFileSync(full, 'utf8');
+      validateAmdModule(failures, file, code[file]);
     }
-    // A long line of code (not a long string literal such as a snippet template) means minified code.
-    const lines = code.split('\n');
-    const long = lines.findIndex((l) => l.length > MAX_LINE && withoutStrings(l).length > MAX_LINE);
-    if (long >= 0) fail(failures, 'script.js', 'readable code', `line ${long + 1} is ${lines[long].length} characters long (minified code is refused by the manual review)`);
-    if (/sourceMappingURL/.test(code)) fail(failures, 'script.js', 'no source maps', 'references a source map');
+  }
+  // settings.js is only worth shipping when script.js requires it, by a relative id WITH .js (PLATFORM.md §4a:
+  // without it RequireJS asks for a URL without .js, a 404).
+  if (code['script.js'] !== undefined && code['settings.js'] !== undefined && !/["'`]\.\/settings\.js[?"'`]/.test(code['script.js'])) {
+    fail(failures, 'script.js', 'loads ./settings.js', 'never names "./settings.js" (with .js), so settings.js would be an unused file or a 404');
   }
 
   // style.css: every rule scoped under the widget's own root class.

@@ -9,8 +9,18 @@ import { parseSettings } from './contracts/settings';
 import { readApp } from './host/app';
 import { createHostServices, createWidgetTranslate } from './host/create-services';
 import { createLeadCardLifecycle, readWidgetIdentity } from './host/lifecycle';
-import { createSettingsBridge } from './host/settings-bridge';
+import { createSettingsForm } from './host/settings-bridge';
 import { ensureStylesheet } from './host/stylesheet';
+import { createSettingsModal } from './settings-modal';
+
+/** What the AMD entry hands the root besides the widget and jQuery. */
+export interface RootDeps {
+  /**
+   * Loads a file of the widget's folder (its id relative to script.js, with `.js`) as an AMD module; `version`
+   * busts the browser's cache like script.js's own `?v=`. RequireJS in the widget, a fake in tests.
+   */
+  loadModule(file: string, version: string): Promise<unknown>;
+}
 
 // One API client per page session (the AMD module is loaded once per page): every card shares its
 // pipeline cache and its rate limiter, as amoCRM's 7 requests/second limit is per account, not per card.
@@ -30,7 +40,7 @@ function savedCustomValue(self: Widget): unknown {
   }
 }
 
-export function createCallbacks(self: Widget, $: HostJQuery): WidgetCallbacks {
+export function createCallbacks(self: Widget, $: HostJQuery, deps: RootDeps): WidgetCallbacks {
   const t = () => createWidgetTranslate(self);
   const lifecycle = createLeadCardLifecycle({
     widget: self,
@@ -49,14 +59,19 @@ export function createCallbacks(self: Widget, $: HostJQuery): WidgetCallbacks {
       return () => render(null, el);
     },
   });
-  const settingsBridge = createSettingsBridge({
-    doc: document,
-    $,
+  const settingsModal = createSettingsModal({
+    form: createSettingsForm({
+      doc: document,
+      $,
+      widgetCode: () => readWidgetIdentity(self)?.code ?? null,
+      savedValue: () => savedCustomValue(self),
+    }),
+    // The settings page is its own file: a lead card never loads it (only the modal or a save does).
+    loadModule: () => deps.loadModule('./settings.js', readWidgetIdentity(self)?.version ?? ''),
     t: t(),
     api: { getPipelines: (signal?: AbortSignal) => sharedApi($).getPipelines(signal) },
-    widgetCode: () => readWidgetIdentity(self)?.code ?? null,
-    savedValue: () => savedCustomValue(self),
     accountHost: () => window.location.hostname,
+    doc: document,
   });
   return {
     render: () => lifecycle.render(),
@@ -66,12 +81,12 @@ export function createCallbacks(self: Widget, $: HostJQuery): WidgetCallbacks {
       // The settings modal is its own area: the lead card's render may never have linked the stylesheet.
       const identity = readWidgetIdentity(self);
       if (identity?.path) ensureStylesheet(document, identity.path, identity.version, identity.code);
-      return settingsBridge.open($modalBody);
+      return settingsModal.open($modalBody);
     },
-    onSave: (event) => settingsBridge.save(event),
+    onSave: (event) => settingsModal.save(event),
     destroy: () => {
       lifecycle.destroy();
-      settingsBridge.close();
+      settingsModal.close();
     },
   };
 }

@@ -1,27 +1,32 @@
-// The settings modal (PLATFORM.md §2): our page renders into `#<code>_custom_content`, and the value lives
-// in the hidden input `#<code>_custom` as a JSON string; `change` is triggered so the form notices.
-import { h, render } from 'preact';
+// The settings modal's amoCRM side (PLATFORM.md §2): the manifest's one `custom` field gives a hidden input
+// `#<code>_custom` that holds our settings as a JSON string, and an empty div `#<code>_custom_content` for our
+// page. This file only finds them, reads the value and writes it back (triggering `change` so the form notices).
+// What is drawn there and how a save is checked belong to the settings module; src/root.ts wires the two.
 import type { HostJQuery, JQueryLike, SaveEvent } from '@amocrm/widget-types';
-import type { ApiClient } from '../api/types';
-import { SettingsPage, validateSettings } from '../settings';
-import { parseSettings, type WidgetSettings } from '../contracts/settings';
-import type { Translate } from '../contracts/services';
 
-export interface SettingsBridgeOptions {
+export interface SettingsFormOptions {
   doc: Document;
   $: HostJQuery;
-  t: Translate;
-  api: Pick<ApiClient, 'getPipelines'>;
   widgetCode: () => string | null;
   /** The saved `custom` value as the host gave it (params / get_settings). */
   savedValue: () => unknown;
-  accountHost: () => string;
 }
 
-export interface SettingsBridge {
-  open($modalBody?: JQueryLike): boolean;
-  save(event: SaveEvent): boolean | Promise<boolean>;
-  close(): void;
+/** Our field in the open modal: the div our page is drawn into, and the hidden input when the host rendered one. */
+export interface SettingsFormSlot {
+  content: HTMLElement;
+  input: HTMLInputElement | null;
+}
+
+export interface SettingsForm {
+  /** Our field in the modal; null when the modal has neither the div nor the input (or the code is unknown). */
+  find($modalBody?: JQueryLike): SettingsFormSlot | null;
+  /** The value the page starts from: what the input holds, else what the host saved. */
+  startValue(slot: SettingsFormSlot): unknown;
+  /** The value a save is about: what the platform hands onSave, else the input, else what the host saved. */
+  saveValue(event: SaveEvent | undefined, slot: SettingsFormSlot | null): unknown;
+  /** Puts the settings JSON into the hidden input and tells the platform's form it changed. */
+  write(slot: SettingsFormSlot, json: string): void;
 }
 
 function findIn(root: ParentNode | null, doc: Document, id: string): HTMLElement | null {
@@ -29,79 +34,40 @@ function findIn(root: ParentNode | null, doc: Document, id: string): HTMLElement
   return (root?.querySelector(`#${escaped}`) as HTMLElement | null) ?? doc.getElementById(id);
 }
 
-function isDisabling(active: SaveEvent['active']): boolean {
+/** onSave also runs when the widget is being disabled; then nothing is to be checked. */
+export function isDisabling(active: SaveEvent['active']): boolean {
   return active === 'N' || active === false || active === 'false';
 }
 
-export function createSettingsBridge(options: SettingsBridgeOptions): SettingsBridge {
-  const { doc, $, t, api } = options;
-  let mounted: { el: HTMLElement; input: HTMLInputElement | null; settings: WidgetSettings } | null = null;
-
-  const draw = (showErrors: boolean) => {
-    if (!mounted) return;
-    const current = mounted;
-    render(
-      h(SettingsPage, {
-        t,
-        api,
-        initial: current.settings,
-        accountHost: options.accountHost(),
-        showErrors,
-        onChange: (json: string, settings: WidgetSettings) => {
-          current.settings = settings;
-          if (current.input) {
-            current.input.value = json;
-            ($(current.input) as { trigger?: (name: string) => unknown }).trigger?.('change');
-          }
-        },
-      }),
-      current.el,
-    );
-  };
-
+export function createSettingsForm(options: SettingsFormOptions): SettingsForm {
+  const { doc, $ } = options;
   return {
-    open($modalBody) {
+    find($modalBody) {
       const code = options.widgetCode();
-      if (!code) return true;
+      if (!code) return null;
       const root = $modalBody && $modalBody.length ? ($modalBody[0] as ParentNode) : null;
       const input = findIn(root, doc, `${code}_custom`) as HTMLInputElement | null;
-      let el = findIn(root, doc, `${code}_custom_content`);
-      if (!el) {
+      let content = findIn(root, doc, `${code}_custom_content`);
+      if (!content) {
         // Some hosts render only the input: give the page a place right after it (or in the modal body).
-        el = doc.createElement('div');
-        el.id = `${code}_custom_content`;
-        if (input?.parentNode) input.parentNode.insertBefore(el, input.nextSibling);
-        else if (root instanceof HTMLElement) root.appendChild(el);
-        else return true;
+        content = doc.createElement('div');
+        content.id = `${code}_custom_content`;
+        if (input?.parentNode) input.parentNode.insertBefore(content, input.nextSibling);
+        else if (root instanceof HTMLElement) root.appendChild(content);
+        else return null;
       }
-      if (mounted && mounted.el !== el) render(null, mounted.el);
-      const raw = input && input.value.trim() !== '' ? input.value : options.savedValue();
-      mounted = { el, input, settings: parseSettings(raw) };
-      draw(false);
-      return true;
+      return { content, input };
     },
-    save(event) {
-      if (isDisabling(event?.active)) return true;
-      const raw = event?.fields?.custom ?? mounted?.input?.value ?? options.savedValue();
-      if (typeof raw === 'string' && raw.trim() !== '') {
-        try {
-          JSON.parse(raw);
-        } catch {
-          return Promise.reject(new Error(t('host.settings_corrupt')));
-        }
-      }
-      const errors = validateSettings(parseSettings(raw));
-      if (Object.keys(errors).length > 0) {
-        draw(true);
-        return Promise.reject(new Error(t('host.settings_blocked')));
-      }
-      return true;
+    startValue(slot) {
+      return slot.input && slot.input.value.trim() !== '' ? slot.input.value : options.savedValue();
     },
-    close() {
-      if (mounted) {
-        render(null, mounted.el);
-        mounted = null;
-      }
+    saveValue(event, slot) {
+      return event?.fields?.custom ?? slot?.input?.value ?? options.savedValue();
+    },
+    write(slot, json) {
+      if (!slot.input) return;
+      slot.input.value = json;
+      ($(slot.input) as { trigger?: (name: string) => unknown }).trigger?.('change');
     },
   };
 }

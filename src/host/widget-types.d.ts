@@ -174,3 +174,14 @@ export interface HostJQuery {
   ajax(settings: Record<string, unknown>): unknown;
   (selector: unknown): unknown;
 }
+
+/**
+ * RequireJS's local `require`, which the host gives an AMD module that lists `"require"` among its `define`
+ * deps: a relative id resolves against that module's own id (for script.js, its URL). Only the async form is used:
+ * `onLoad` gets the modules, `onError` a load, timeout or factory error (PLATFORM.md §4a).
+ */
+export type AmdRequire = (
+  ids: string[],
+  onLoad: (...modules: unknown[]) => void,
+  onError?: (error: unknown) => void,
+) => void;

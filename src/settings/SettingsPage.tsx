@@ -1,12 +1,22 @@
 // The widget's settings page: the lead panel's options and the visitor-linking guide whose snippets follow
-// what the admin types. Class components, not hooks: a few bits of local state do not justify shipping
-// preact/hooks.
-import { Component, createRef, Fragment, h, type ComponentChildren } from 'preact';
+// what the admin types. The page keeps the edits and hands every change to the host as JSON; each section
+// below is a plain function of what it shows. Class components, not hooks: a few bits of local state do not
+// justify shipping preact/hooks.
+import { Component, h } from 'preact';
 import type { ApiClient } from '../api/types';
 import type { Pipeline } from '../domain/types';
 import type { Translate } from '../contracts/services';
-import { describedBy } from '../ui/aria';
-import { CREATE_APIS, LOSS_REASONS, PIXEL_HOSTS, serializeSettings, type WidgetSettings } from '../contracts/settings';
+import { CodeBlock } from '../ui/CodeBlock';
+import { Choices, Field } from '../ui/form';
+import {
+  CREATE_APIS,
+  LOSS_REASONS,
+  PIXEL_HOSTS,
+  serializeSettings,
+  type PanelOptions,
+  type VisitorLinking,
+  type WidgetSettings,
+} from '../contracts/settings';
 import {
   browserSnippet,
   checkVisitorUid,
@@ -20,7 +30,7 @@ import {
   splitFields,
   type SnippetInput,
 } from './snippets';
-import { settingsWarnings, validateSettings, type SettingsField } from './validate';
+import { settingsWarnings, validateSettings, type SettingsField, type SettingsWarnings } from './validate';
 
 export interface SettingsPageProps {
   t: Translate;
@@ -43,52 +53,8 @@ interface SettingsPageState {
   uidToCheck: string;
 }
 
-/** An error or warning paragraph with the id `<id>-error` / `<id>-warning` that aria-describedby names. */
-const note = (kind: 'error' | 'warning', id: string, text?: string) =>
-  text && (
-    <p class={`lqa-field-${kind}`} id={`${id}-${kind}`}>
-      {text}
-    </p>
-  );
-
-interface FieldProps {
-  id: string;
-  label: string;
-  value: string;
-  onValue(value: string): void;
-  /** The options of a select; without them the control is an input of `type`. */
-  children?: ComponentChildren;
-  type?: 'text' | 'url';
-  placeholder?: string;
-  /** Translated messages shown under the control; an error also marks it invalid. */
-  error?: string;
-  warning?: string;
-}
-
-/** A label, its input or select, and the error and warning that describe it. */
-function Field({ id, label, onValue, error, warning, ...control }: FieldProps) {
-  // With options a select reporting each pick on change, else a text input reporting each keystroke on input;
-  // styled by the class lqa-select / lqa-input.
-  const tag = control.children === undefined ? 'input' : 'select';
-  return (
-    <Fragment>
-      <label class="lqa-label" for={id}>
-        {label}
-      </label>
-      {h(tag, {
-        id,
-        class: `lqa-${tag}`,
-        ...control,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': describedBy(error && `${id}-error`, warning && `${id}-warning`),
-        [tag === 'input' ? 'onInput' : 'onChange']: (e: Event) =>
-          onValue((e.currentTarget as HTMLInputElement).value),
-      })}
-      {note('error', id, error)}
-      {note('warning', id, warning)}
-    </Fragment>
-  );
-}
+/** The translated error of a field when it is to be shown, else undefined. */
+type ErrorFor = (field: SettingsField) => string | undefined;
 
 /** "Choose…", the items, and a saved id that cannot be listed yet (its list is still loading) as "#id". */
 const idOptions = (
@@ -105,102 +71,217 @@ const idOptions = (
   !items && saved !== null && <option value={saved}>#{saved}</option>,
 ];
 
-interface ChoicesProps<T> {
-  /** Also the base of the error's id. */
-  id?: string;
-  legend: string;
-  /** Each box's value, label and checked state. */
-  items: (readonly [T, ComponentChildren, boolean])[];
-  /** A radio group of this name; without one, checkboxes. */
-  name?: string;
-  onChange(value: T, checked: boolean): void;
-  /** Translated; shown under the boxes and describing the fieldset. */
-  error?: string;
-  /** Shown after the boxes. */
-  children?: ComponentChildren;
+interface PanelOptionsSectionProps {
+  t: Translate;
+  panel: PanelOptions;
+  pipelines: Pipeline[] | null;
+  pipelinesLoading: boolean;
+  errorFor: ErrorFor;
+  onPanel(patch: Partial<PanelOptions>): void;
 }
 
-/** A fieldset of checkboxes or radios. */
-function Choices<T extends string | number>({
-  id,
-  legend,
-  items,
-  name,
-  onChange,
-  error,
-  children,
-}: ChoicesProps<T>) {
+/** What the lead panel shows: its quick actions, the pipelines it offers, whether "Lost" asks for a reason. */
+function PanelOptionsSection({
+  t,
+  panel,
+  pipelines,
+  pipelinesLoading,
+  errorFor,
+  onPanel,
+}: PanelOptionsSectionProps) {
   return (
-    <fieldset class="lqa-fieldset" aria-describedby={error && `${id}-error`}>
-      <legend>{legend}</legend>
-      {items.map(([value, label, checked]) => (
-        <label class="lqa-check" key={value}>
-          <input
-            type={name ? 'radio' : 'checkbox'}
-            name={name}
-            checked={checked}
-            onChange={(e) => onChange(value, e.currentTarget.checked)}
-          />
-          {label}
-        </label>
-      ))}
-      {note('error', id!, error)}
-      {children}
-    </fieldset>
+    <section class="lqa-section">
+      <h3>{t('setup.panel_title')}</h3>
+      <Choices
+        id="lqa-set-actions"
+        legend={t('setup.actions_legend')}
+        items={(['showStage', 'showBudget', 'showTags'] as const).map((key) => ({
+          value: key,
+          label: t(`setup.${key}`),
+          checked: panel[key],
+        }))}
+        onChange={(key, on) => onPanel({ [key]: on })}
+        error={errorFor('actions')}
+      />
+      <Choices
+        legend={t('setup.pipelines_legend')}
+        items={(pipelines ?? [])
+          // An archived pipeline stays listed only while it is chosen, so it can be unchosen.
+          .filter((p) => !p.isArchive || panel.pipelineIds.includes(p.id))
+          .map((p) => ({ value: p.id, label: p.name, checked: panel.pipelineIds.includes(p.id) }))}
+        onChange={(id, on) =>
+          onPanel({
+            pipelineIds: on ? [...panel.pipelineIds, id] : panel.pipelineIds.filter((i) => i !== id),
+          })
+        }
+      >
+        {pipelinesLoading && (
+          <p class="lqa-hint" role="status">
+            {t('setup.pipelines_loading')}
+          </p>
+        )}
+        <p class="lqa-hint">{t('setup.pipelines_hint')}</p>
+      </Choices>
+      <Field
+        id="lqa-set-loss"
+        label={t('setup.loss_policy')}
+        value={panel.lossReason}
+        onValue={(value) => onPanel({ lossReason: value as (typeof LOSS_REASONS)[number] })}
+      >
+        {LOSS_REASONS.map((reason) => (
+          <option value={reason} key={reason}>
+            {t(`setup.loss_${reason}`)}
+          </option>
+        ))}
+      </Field>
+    </section>
   );
 }
 
-interface CodeBlockProps {
-  code: string;
-  /** Names the Copy button: the i18n key `setup.copy_<copy>`. */
-  copy: string;
+interface LinkingSectionProps {
   t: Translate;
+  linking: VisitorLinking;
+  pipelines: Pipeline[] | null;
+  pipelinesFailed: boolean;
+  onRetryPipelines(): void;
+  errorFor: ErrorFor;
+  warnings: SettingsWarnings;
+  /** The pixel the account's own domain implies, named for the "auto" choice. */
+  detectedPixel: string;
+  onLinking(patch: Partial<VisitorLinking>, field?: SettingsField): void;
 }
 
-/** A snippet with its Copy button; where the clipboard is refused, the code is selected for a manual copy. */
-class CodeBlock extends Component<CodeBlockProps, { feedback: string }> {
-  private code = createRef<HTMLElement>();
-  private timer?: ReturnType<typeof setTimeout>;
-
-  override componentWillUnmount() {
-    clearTimeout(this.timer);
-  }
-
-  /** Shows a message by the button for a couple of seconds. */
-  private say(key: string) {
-    this.setState({ feedback: this.props.t(key) });
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.setState({ feedback: '' }), 2500);
-  }
-
-  private selectCode = () => {
-    // Null only once unmounted (the clipboard may refuse late).
-    if (this.code.current) window.getSelection()?.selectAllChildren(this.code.current);
-    this.say('setup.copy_manual');
-  };
-
-  private copy = () => {
-    if (!navigator.clipboard?.writeText) return this.selectCode();
-    navigator.clipboard.writeText(this.props.code).then(() => this.say('setup.copied'), this.selectCode);
-  };
-
-  render({ code, copy, t }: CodeBlockProps) {
-    return (
-      <div class="lqa-code">
-        <pre>
-          <code ref={this.code}>{code}</code>
-        </pre>
-        <div class="lqa-code__bar">
-          <button type="button" class="lqa-button" onClick={this.copy}>
-            {t(`setup.copy_${copy}`)}
+/** What the guide is built from: the site, its hidden field, where site deals go, which API and pixel. */
+function LinkingSection(props: LinkingSectionProps) {
+  const { t, linking, pipelines, errorFor, warnings, onLinking } = props;
+  const chosenPipeline = pipelines?.find((p) => p.id === linking.pipelineId);
+  return (
+    <section class="lqa-section">
+      <h3>{t('setup.linking_title')}</h3>
+      <p>{t('setup.linking_intro')}</p>
+      <Field
+        id="lqa-set-site"
+        label={t('setup.site_address')}
+        type="url"
+        placeholder="https://example.com"
+        value={linking.siteUrl}
+        onValue={(siteUrl) => onLinking({ siteUrl }, 'siteUrl')}
+        error={errorFor('siteUrl')}
+      />
+      <Field
+        id="lqa-set-field"
+        label={t('setup.hidden_field')}
+        type="text"
+        value={linking.hiddenField}
+        onValue={(hiddenField) => onLinking({ hiddenField }, 'hiddenField')}
+        error={errorFor('hiddenField')}
+      />
+      {props.pipelinesFailed && (
+        <p class="lqa-field-error" role="alert">
+          {t('setup.pipelines_failed')}{' '}
+          <button type="button" class="lqa-button" onClick={props.onRetryPipelines}>
+            {t('setup.retry')}
           </button>
-          <span class="lqa-code__feedback" role="status">
-            {this.state.feedback}
-          </span>
-        </div>
-      </div>
-    );
-  }
+        </p>
+      )}
+      <Field
+        id="lqa-set-pipeline"
+        label={t('setup.pipeline')}
+        value={String(linking.pipelineId ?? '')}
+        // "" is "Choose…", anything else a positive id.
+        onValue={(value) => onLinking({ pipelineId: Number(value) || null, stageId: null }, 'stageId')}
+      >
+        {idOptions(
+          t('setup.choose'),
+          // Archived pipelines take no new deals: offered only when already saved.
+          pipelines?.filter((p) => !p.isArchive || p.id === linking.pipelineId),
+          linking.pipelineId,
+        )}
+      </Field>
+      <Field
+        id="lqa-set-stage"
+        label={t('setup.stage')}
+        value={String(linking.stageId ?? '')}
+        onValue={(value) => onLinking({ stageId: Number(value) || null }, 'stageId')}
+        error={errorFor('stageId')}
+        warning={warnings.stageId && t(warnings.stageId)}
+      >
+        {idOptions(t('setup.choose'), chosenPipeline?.stages, linking.stageId)}
+      </Field>
+      <Choices
+        legend={t('setup.api_legend')}
+        name="lqa-set-api"
+        items={CREATE_APIS.map((api) => ({
+          value: api,
+          label: t(`setup.api_${api}`),
+          checked: linking.createApi === api,
+        }))}
+        onChange={(createApi) => onLinking({ createApi })}
+      />
+      <Choices
+        legend={t('setup.pixel_legend')}
+        name="lqa-set-pixel"
+        items={PIXEL_HOSTS.map((host) => ({
+          value: host,
+          label: t(`setup.pixel_${host}`, { detected: props.detectedPixel }),
+          checked: linking.pixelHost === host,
+        }))}
+        onChange={(pixelHost) => onLinking({ pixelHost })}
+      />
+    </section>
+  );
+}
+
+interface GuideSectionProps {
+  t: Translate;
+  /** What every snippet is built from (hidden fields already made safe). */
+  input: SnippetInput;
+  chosenPipeline: Pipeline | undefined;
+  uidToCheck: string;
+  onUidToCheck(value: string): void;
+}
+
+/** The four steps with their snippets: pixel tag, hidden field and its filler, the server request, the trigger. */
+function GuideSection({ t, input, chosenPipeline, uidToCheck, onUidToCheck }: GuideSectionProps) {
+  const block = (copy: string, code: string) => (
+    <CodeBlock
+      code={code}
+      copyLabel={t(`setup.copy_${copy}`)}
+      copiedMessage={t('setup.copied')}
+      manualMessage={t('setup.copy_manual')}
+    />
+  );
+  const uidState = checkVisitorUid(uidToCheck);
+  return (
+    <section class="lqa-section">
+      <h4>{t('setup.step1')}</h4>
+      <p>{t('setup.step1_text')}</p>
+      {block('pixel', pixelTag(input.pixel))}
+      {input.pixel === 'kommo' && <p class="lqa-hint">{t('setup.kommo_note')}</p>}
+      <h4>{t('setup.step2')}</h4>
+      <p>{t('setup.step2_text')}</p>
+      {block('field', hiddenInputs(input.fields))}
+      {block('browser', browserSnippet(input.fields))}
+      <h4>{t('setup.step3')}</h4>
+      <p>{t(`setup.step3_${input.createApi}`)}</p>
+      {block('curl', curlSnippet(input))}
+      {block('php', phpSnippet(input))}
+      {block('node', nodeSnippet(input))}
+      <h4>{t('setup.step4')}</h4>
+      <p>{t('setup.step4_text')}</p>
+      {chosenPipeline && <p>{t('setup.step4_pipeline', { pipeline: chosenPipeline.name })}</p>}
+      <Field
+        id="lqa-set-uid"
+        label={t('setup.uid_check')}
+        type="text"
+        value={uidToCheck}
+        onValue={onUidToCheck}
+      />
+      <p class={`lqa-uid lqa-uid--${uidState}`} role="status">
+        {uidState === 'empty' ? '' : t(`setup.uid_${uidState}`)}
+      </p>
+    </section>
+  );
 }
 
 export class SettingsPage extends Component<SettingsPageProps, SettingsPageState> {
@@ -236,178 +317,55 @@ export class SettingsPage extends Component<SettingsPageProps, SettingsPageState
     this.props.onChange(serializeSettings(next), next);
   }
 
-  render({ t, accountHost, showErrors }: SettingsPageProps, state: SettingsPageState) {
-    const { settings, touched, pipelines, uidToCheck } = state;
-    const { linking, panel } = settings;
-    const errors = validateSettings(settings, pipelines);
-    const warnings = settingsWarnings(settings, pipelines);
-    /** The translated error of a field, once it was edited or a save was refused. */
-    const errorFor = (field: SettingsField) =>
-      (showErrors || touched[field]) && errors[field] ? t(errors[field]!) : undefined;
-    const setPanel = (patch: Partial<WidgetSettings['panel']>) => this.edit('panel', patch, 'actions');
-    const setLinking = (patch: Partial<WidgetSettings['linking']>, field?: SettingsField) =>
-      this.edit('linking', patch, field);
-
-    const pixel = resolvePixel(linking.pixelHost, accountHost);
-    const safeFields = errors.hiddenField ? ['visitor_uid'] : splitFields(linking.hiddenField);
-    const input: SnippetInput = {
+  /** What the snippets are built from; a hidden field name that would be unsafe falls back to visitor_uid. */
+  private snippetInput(hiddenFieldInvalid: boolean): SnippetInput {
+    const { t, accountHost } = this.props;
+    const { linking } = this.state.settings;
+    return {
       ...linking,
       accountHost,
-      fields: safeFields,
-      pixel,
+      fields: hiddenFieldInvalid ? ['visitor_uid'] : splitFields(linking.hiddenField),
+      pixel: resolvePixel(linking.pixelHost, accountHost),
       dealName: linking.siteUrl.trim()
         ? t('setup.deal_name', { site: siteName(linking.siteUrl) })
         : t('setup.deal_name_plain'),
     };
-    const chosenPipeline = pipelines?.find((p) => p.id === linking.pipelineId);
-    const detected = resolvePixel('auto', accountHost) === 'kommo' ? 'Kommo' : 'amoCRM';
-    const uidState = checkVisitorUid(uidToCheck);
+  }
+
+  render({ t, accountHost, showErrors }: SettingsPageProps, state: SettingsPageState) {
+    const { settings, touched, pipelines } = state;
+    const errors = validateSettings(settings, pipelines);
+    const errorFor: ErrorFor = (field) =>
+      (showErrors || touched[field]) && errors[field] ? t(errors[field]!) : undefined;
 
     return (
       <div class="lqa lqa-settings">
-        <section class="lqa-section">
-          <h3>{t('setup.panel_title')}</h3>
-          <Choices
-            id="lqa-set-actions"
-            legend={t('setup.actions_legend')}
-            items={(['showStage', 'showBudget', 'showTags'] as const).map((key) => [
-              key,
-              t(`setup.${key}`),
-              panel[key],
-            ])}
-            onChange={(key, on) => setPanel({ [key]: on })}
-            error={errorFor('actions')}
-          />
-          <Choices
-            legend={t('setup.pipelines_legend')}
-            items={(pipelines ?? [])
-              .filter((p) => !p.isArchive || panel.pipelineIds.includes(p.id))
-              .map((p) => [p.id, p.name, panel.pipelineIds.includes(p.id)])}
-            onChange={(id, on) =>
-              setPanel({
-                pipelineIds: on ? [...panel.pipelineIds, id] : panel.pipelineIds.filter((i) => i !== id),
-              })
-            }
-          >
-            {!pipelines && !state.pipelinesFailed && (
-              <p class="lqa-hint" role="status">
-                {t('setup.pipelines_loading')}
-              </p>
-            )}
-            <p class="lqa-hint">{t('setup.pipelines_hint')}</p>
-          </Choices>
-          <Field
-            id="lqa-set-loss"
-            label={t('setup.loss_policy')}
-            value={panel.lossReason}
-            onValue={(value) => setPanel({ lossReason: value as (typeof LOSS_REASONS)[number] })}
-          >
-            {LOSS_REASONS.map((reason) => (
-              <option value={reason} key={reason}>
-                {t(`setup.loss_${reason}`)}
-              </option>
-            ))}
-          </Field>
-        </section>
-
-        <section class="lqa-section">
-          <h3>{t('setup.linking_title')}</h3>
-          <p>{t('setup.linking_intro')}</p>
-          <Field
-            id="lqa-set-site"
-            label={t('setup.site_address')}
-            type="url"
-            placeholder="https://example.com"
-            value={linking.siteUrl}
-            onValue={(siteUrl) => setLinking({ siteUrl }, 'siteUrl')}
-            error={errorFor('siteUrl')}
-          />
-          <Field
-            id="lqa-set-field"
-            label={t('setup.hidden_field')}
-            type="text"
-            value={linking.hiddenField}
-            onValue={(hiddenField) => setLinking({ hiddenField }, 'hiddenField')}
-            error={errorFor('hiddenField')}
-          />
-          {state.pipelinesFailed && (
-            <p class="lqa-field-error" role="alert">
-              {t('setup.pipelines_failed')}{' '}
-              <button type="button" class="lqa-button" onClick={this.loadPipelines}>
-                {t('setup.retry')}
-              </button>
-            </p>
-          )}
-          <Field
-            id="lqa-set-pipeline"
-            label={t('setup.pipeline')}
-            value={String(linking.pipelineId ?? '')}
-            // "" is "Choose…", anything else a positive id.
-            onValue={(value) => setLinking({ pipelineId: Number(value) || null, stageId: null }, 'stageId')}
-          >
-            {idOptions(
-              t('setup.choose'),
-              // Archived pipelines take no new deals: offered only when already saved.
-              pipelines?.filter((p) => !p.isArchive || p.id === linking.pipelineId),
-              linking.pipelineId,
-            )}
-          </Field>
-          <Field
-            id="lqa-set-stage"
-            label={t('setup.stage')}
-            value={String(linking.stageId ?? '')}
-            onValue={(value) => setLinking({ stageId: Number(value) || null }, 'stageId')}
-            error={errorFor('stageId')}
-            warning={warnings.stageId && t(warnings.stageId)}
-          >
-            {idOptions(t('setup.choose'), chosenPipeline?.stages, linking.stageId)}
-          </Field>
-          <Choices
-            legend={t('setup.api_legend')}
-            name="lqa-set-api"
-            items={CREATE_APIS.map((api) => [api, t(`setup.api_${api}`), linking.createApi === api])}
-            onChange={(createApi) => setLinking({ createApi })}
-          />
-          <Choices
-            legend={t('setup.pixel_legend')}
-            name="lqa-set-pixel"
-            items={PIXEL_HOSTS.map((host) => [
-              host,
-              t(`setup.pixel_${host}`, { detected }),
-              linking.pixelHost === host,
-            ])}
-            onChange={(pixelHost) => setLinking({ pixelHost })}
-          />
-        </section>
-
-        <section class="lqa-section">
-          <h4>{t('setup.step1')}</h4>
-          <p>{t('setup.step1_text')}</p>
-          <CodeBlock copy="pixel" code={pixelTag(pixel)} t={t} />
-          {pixel === 'kommo' && <p class="lqa-hint">{t('setup.kommo_note')}</p>}
-          <h4>{t('setup.step2')}</h4>
-          <p>{t('setup.step2_text')}</p>
-          <CodeBlock copy="field" code={hiddenInputs(safeFields)} t={t} />
-          <CodeBlock copy="browser" code={browserSnippet(safeFields)} t={t} />
-          <h4>{t('setup.step3')}</h4>
-          <p>{t(`setup.step3_${linking.createApi}`)}</p>
-          <CodeBlock copy="curl" code={curlSnippet(input)} t={t} />
-          <CodeBlock copy="php" code={phpSnippet(input)} t={t} />
-          <CodeBlock copy="node" code={nodeSnippet(input)} t={t} />
-          <h4>{t('setup.step4')}</h4>
-          <p>{t('setup.step4_text')}</p>
-          {chosenPipeline && <p>{t('setup.step4_pipeline', { pipeline: chosenPipeline.name })}</p>}
-          <Field
-            id="lqa-set-uid"
-            label={t('setup.uid_check')}
-            type="text"
-            value={uidToCheck}
-            onValue={(value) => this.setState({ uidToCheck: value })}
-          />
-          <p class={`lqa-uid lqa-uid--${uidState}`} role="status">
-            {uidState === 'empty' ? '' : t(`setup.uid_${uidState}`)}
-          </p>
-        </section>
+        <PanelOptionsSection
+          t={t}
+          panel={settings.panel}
+          pipelines={pipelines}
+          pipelinesLoading={!pipelines && !state.pipelinesFailed}
+          errorFor={errorFor}
+          onPanel={(patch) => this.edit('panel', patch, 'actions')}
+        />
+        <LinkingSection
+          t={t}
+          linking={settings.linking}
+          pipelines={pipelines}
+          pipelinesFailed={state.pipelinesFailed}
+          onRetryPipelines={this.loadPipelines}
+          errorFor={errorFor}
+          warnings={settingsWarnings(settings, pipelines)}
+          detectedPixel={resolvePixel('auto', accountHost) === 'kommo' ? 'Kommo' : 'amoCRM'}
+          onLinking={(patch, field) => this.edit('linking', patch, field)}
+        />
+        <GuideSection
+          t={t}
+          input={this.snippetInput(Boolean(errors.hiddenField))}
+          chosenPipeline={pipelines?.find((p) => p.id === settings.linking.pipelineId)}
+          uidToCheck={state.uidToCheck}
+          onUidToCheck={(uidToCheck) => this.setState({ uidToCheck })}
+        />
         <p class="lqa-hint">
           <a href={t('setup.privacy_link')} target="_blank" rel="noopener noreferrer">
             {t('setup.privacy')}
