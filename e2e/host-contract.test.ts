@@ -37,7 +37,7 @@ async function listeners(page: Page): Promise<string[]> {
 
 test('script.js is one anonymous define that RequireJS loads, and the block shows the lead', async () => {
   const script = await (await fetch(`${env.sandbox.url}widgets/${env.sandbox.widgetCode}/script.js`)).text();
-  expect(script.startsWith('define([ "jquery" ]') || script.startsWith('define(["jquery"]')).toBe(true);
+  expect(script.startsWith('define([ "jquery", "require" ]') || script.startsWith('define(["jquery","require"]')).toBe(true);
   await openCard(env.page, 1001);
   const mount = env.page.locator(`#${env.sandbox.widgetCode}-lead-panel`);
   await expect(mount.locator('h3').textContent()).resolves.toBe('Поставка оборудования для «Северстали»');

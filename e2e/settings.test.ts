@@ -59,7 +59,8 @@ test('the settings page links the stylesheet itself and passes an axe scan with 
 });
 
 // settings.js is the settings page's own AMD module: script.js requires it through RequireJS only for the modal.
-const isSettingsJs = (url: string | URL) => new URL(String(url)).pathname.endsWith('/settings.js');
+/** The widget's settings module (the sandbox page has a host/settings.js of its own). */
+const isSettingsJs = (url: string | URL) => /^\/widgets\/[^/]+\/settings\.js$/.test(new URL(String(url)).pathname);
 
 test('a lead card never requests settings.js; the settings modal loads it once, as its own request', async () => {
   const { page, context, errors } = await openSandbox(env.browser, env.sandbox, 'lang=en&view=none');
@@ -94,7 +95,8 @@ test('the settings modal as the first thing on the page (?view=settings) loads s
     await box.waitFor();
     const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
     expect(resources.filter(isSettingsJs)).toHaveLength(1);
-    expect(await hook(page, (sb) => sb.calls.map((c) => c.name))).toEqual(['settings']);
+    // The settings area is an area like any other: render, init and bind_actions first (§4a), then settings.
+    expect(await hook(page, (sb) => sb.calls.map((c) => c.name))).toEqual(['render', 'init', 'bind_actions', 'settings']);
     await box.fill('two words');
     expect(await hook(page, (sb) => sb.saveSettings())).toMatchObject({
       ok: false,
