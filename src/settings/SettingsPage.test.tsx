@@ -31,6 +31,28 @@ function setup(
 }
 
 describe('SettingsPage', () => {
+  it('Quick tags: names separated by commas, saved trimmed, without blanks or duplicates; the text stays as typed', async () => {
+    const { user, last } = setup();
+    const box = screen.getByRole('textbox', { name: 'Quick tags' });
+    await user.type(box, ' urgent , callback,,VIP, Urgent ,  ');
+    expect(box).toHaveValue(' urgent , callback,,VIP, Urgent ,  ');
+    expect(last().panel.quickTags).toEqual(['urgent', 'callback', 'VIP']);
+    expect(parseSettings(JSON.stringify(last())).panel.quickTags).toEqual(['urgent', 'callback', 'VIP']);
+  });
+
+  it('saved quick tags come back as one comma-separated line', () => {
+    setup(parseSettings({ panel: { quickTags: ['urgent', 'VIP'] } }));
+    expect(screen.getByRole('textbox', { name: 'Quick tags' })).toHaveValue('urgent, VIP');
+  });
+
+  it('"Respect required fields" is on by default and can be turned off', async () => {
+    const { user, last } = setup();
+    const box = screen.getByRole('checkbox', { name: 'Respect required fields' });
+    expect(box).toBeChecked();
+    await user.click(box);
+    expect(last().panel.respectRequiredFields).toBe(false);
+  });
+
   it('shows saved values and writes valid JSON on every change', async () => {
     const saved = parseSettings({
       linking: { siteUrl: 'https://shop.example', hiddenField: 'uid', pipelineId: 2, stageId: 21 },

@@ -12,6 +12,7 @@ import {
   CREATE_APIS,
   LOSS_REASONS,
   PIXEL_HOSTS,
+  quickTagList,
   serializeSettings,
   type PanelOptions,
   type VisitorLinking,
@@ -51,6 +52,7 @@ interface SettingsPageState {
   pipelines: Pipeline[] | null;
   pipelinesFailed: boolean;
   uidToCheck: string;
+  quickTagsText: string;
 }
 
 /** The translated error of a field when it is to be shown, else undefined. */
@@ -74,6 +76,9 @@ const idOptions = (
 interface PanelOptionsSectionProps {
   t: Translate;
   panel: PanelOptions;
+  /** The quick tags as typed (commas and spaces kept while typing; the saved list is normalised). */
+  quickTagsText: string;
+  onQuickTags(text: string): void;
   pipelines: Pipeline[] | null;
   pipelinesLoading: boolean;
   errorFor: ErrorFor;
@@ -84,6 +89,8 @@ interface PanelOptionsSectionProps {
 function PanelOptionsSection({
   t,
   panel,
+  quickTagsText,
+  onQuickTags,
   pipelines,
   pipelinesLoading,
   errorFor,
@@ -134,6 +141,24 @@ function PanelOptionsSection({
           </option>
         ))}
       </Field>
+      <Choices
+        legend={t('setup.rules_legend')}
+        items={[
+          { value: 'respect', label: t('setup.respect_required'), checked: panel.respectRequiredFields },
+        ]}
+        onChange={(_key, on) => onPanel({ respectRequiredFields: on })}
+      >
+        <p class="lqa-hint">{t('setup.respect_hint')}</p>
+      </Choices>
+      <Field
+        id="lqa-set-quick-tags"
+        label={t('setup.quick_tags')}
+        type="text"
+        placeholder="urgent, callback, VIP"
+        value={quickTagsText}
+        onValue={onQuickTags}
+      />
+      <p class="lqa-hint">{t('setup.quick_tags_hint')}</p>
     </section>
   );
 }
@@ -291,6 +316,7 @@ export class SettingsPage extends Component<SettingsPageProps, SettingsPageState
     pipelines: null,
     pipelinesFailed: false,
     uidToCheck: '',
+    quickTagsText: this.props.initial.panel.quickTags.join(', '),
   };
 
   override componentDidMount() {
@@ -343,6 +369,11 @@ export class SettingsPage extends Component<SettingsPageProps, SettingsPageState
         <PanelOptionsSection
           t={t}
           panel={settings.panel}
+          quickTagsText={state.quickTagsText}
+          onQuickTags={(quickTagsText) => {
+            this.setState({ quickTagsText });
+            this.edit('panel', { quickTags: quickTagList(quickTagsText) });
+          }}
           pipelines={pipelines}
           pipelinesLoading={!pipelines && !state.pipelinesFailed}
           errorFor={errorFor}

@@ -99,3 +99,19 @@ describe('settingsWarnings', () => {
     expect(settingsWarnings(DEFAULT_SETTINGS)).toEqual({});
   });
 });
+
+describe("parseSettings: the panel's rules and quick tags", () => {
+  it('respects required fields unless the saved value says false; a wrong type falls back to on', () => {
+    expect(parseSettings('').panel.respectRequiredFields).toBe(true);
+    expect(parseSettings({ panel: { respectRequiredFields: false } }).panel.respectRequiredFields).toBe(false);
+    expect(parseSettings({ panel: { respectRequiredFields: 'no' } }).panel.respectRequiredFields).toBe(true);
+  });
+
+  it('quick tags: strings only, normalised, no blanks, no duplicates in any case, none too long', () => {
+    const long = 'x'.repeat(256);
+    expect(
+      parseSettings({ panel: { quickTags: ['  VIP ', 'vip', '', 7, null, 'call\u00a0 back', long, 'Опт'] } }).panel.quickTags,
+    ).toEqual(['VIP', 'call back', 'Опт']);
+    expect(parseSettings({ panel: { quickTags: 'urgent' } }).panel.quickTags).toEqual([]);
+  });
+});
