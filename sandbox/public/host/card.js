@@ -119,7 +119,7 @@ function drawCardFields(card) {
   actions.className = 'sb-card-actions';
   const reload = document.createElement('button');
   reload.type = 'button';
-  reload.textContent = 'Reload card';
+  reload.textContent = 'Open the card again';
   reload.title = 'Opens this card again, as a person would (the widget object stays: render alone)';
   reload.onclick = function () {
     openLead(lead.id);
