@@ -1,6 +1,7 @@
 import type { Account, ApiClient, PatchResult } from '../api/types';
 import type { CustomField, Lead, LeadPatch, LossReason, Pipeline, Tag, TagRef } from '../domain/types';
 import type { HostServices } from '../contracts/services';
+import { applyPatch } from '../domain/patch';
 import { DEFAULT_SETTINGS, type WidgetSettings } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
 import en from '../../i18n/en.json';
@@ -56,7 +57,7 @@ export const makeLead = (over: Partial<Lead> = {}): Lead => ({
   ...over,
 });
 
-/** A fake API over an in-memory lead and tag directory that applies PATCHes like the server would. */
+/** A fake API over an in-memory lead and tag directory; a PATCH changes it through the domain's applyPatch. */
 export function fakeApi(initial: Lead = makeLead(), customFields: CustomField[] = []) {
   let server: Lead = { ...initial, tags: [...initial.tags] };
   const directory: Tag[] = [
@@ -96,21 +97,15 @@ export function fakeApi(initial: Lead = makeLead(), customFields: CustomField[] 
       isLossReasonEnabled: true,
       currency: 'RUB',
     })),
+    // The server's side of a PATCH is the domain's one implementation, once names are tags with ids.
     patchLead: jest.fn(async (_id: number, p: LeadPatch, _signal?: AbortSignal): Promise<PatchResult> => {
-      const next: Lead = { ...server, tags: [...server.tags] };
-      if (p.price !== undefined) next.price = p.price;
-      if (p.status_id !== undefined) {
-        next.statusId = p.status_id;
-        next.pipelineId = p.pipeline_id!;
-        next.lossReasonId = p.loss_reason_id ?? null;
-      }
-      const ref = (r: TagRef) => ('id' in r ? directory.find((t) => t.id === r.id)! : create(r.name));
-      if (p.tags_to_delete)
-        next.tags = next.tags.filter((t) => !p.tags_to_delete!.some((r) => ref(r)?.id === t.id));
-      for (const r of p.tags_to_add ?? [])
-        if (!next.tags.some((t) => t.id === ref(r).id)) next.tags = [...next.tags, ref(r)];
-      next.updatedAt += 1;
-      server = next;
+      const byId = (r: TagRef): TagRef => ('id' in r ? r : { id: create(r.name).id });
+      const resolved: LeadPatch = {
+        ...p,
+        ...(p.tags_to_add && { tags_to_add: p.tags_to_add.map(byId) }),
+        ...(p.tags_to_delete && { tags_to_delete: p.tags_to_delete.map(byId) }),
+      };
+      server = { ...applyPatch(server, resolved, directory), updatedAt: server.updatedAt + 1 };
       return { id: server.id, updatedAt: server.updatedAt };
     }),
   } satisfies ApiClient;

@@ -47,7 +47,8 @@ export class StageSection extends Component<StageSectionProps> {
       <section
         class="lqa-section"
         aria-label={t('panel.stage_section')}
-        onPointerEnter={() => actions.prefetchRules()}
+        // mouseover bubbles from the buttons and exists everywhere (touch sends it too); a repeat costs nothing.
+        onMouseOver={() => actions.prefetchRules()}
         onFocusIn={(e) => {
           actions.prefetchRules();
           const target = e.target as HTMLElement;
