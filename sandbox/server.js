@@ -5,6 +5,7 @@ const http = require('http');
 const path = require('path');
 const { createInMemoryAmo } = require('./in-memory');
 const { createControl } = require('./control');
+const { createControlClient } = require('./control-client');
 const { serveStatic, SESSION_COOKIE } = require('./static');
 const { loadState, saveState } = require('./persistence');
 const { createSeed } = require('./seed');
@@ -155,6 +156,8 @@ function createSandbox({
         faults: amo.faults,
         /** The in-memory amoCRM behind the server (the same data, gate and routes). */
         amo,
+        /** The control API's client, pointed at this server. */
+        control: createControlClient({ baseUrl: url }),
         /** Pushes an event to every open sandbox tab (start.js announces rebuilds this way). */
         notify: broadcast,
         state: () => amo.state(),

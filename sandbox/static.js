@@ -1,4 +1,5 @@
-// The files the sandbox serves: the host page (public/), the host's own libraries (/vendor/), and a widget folder under /widgets/<code>/ as amoCRM serves an installed widget.
+// The files the sandbox serves: the host page (public/), the host's own libraries (/vendor/), the control client,
+// and a widget folder under /widgets/<code>/ as amoCRM serves an installed widget.
 const fs = require('fs');
 const path = require('path');
 
@@ -61,6 +62,8 @@ function serveStatic(res, pathname, widgetDir) {
     res.setHeader('Set-Cookie', `${SESSION_COOKIE}; Path=/; SameSite=Lax`);
     return sendFile(res, path.join(PUBLIC, 'index.html'));
   }
+  // The one control client, loaded by the host page as a classic script (it is CommonJS for Node too).
+  if (pathname === '/control-client.js') return sendFile(res, path.join(__dirname, 'control-client.js'));
   const vendor = /^\/vendor\/([a-z.]+)$/.exec(pathname);
   if (vendor && VENDOR[vendor[1]]) return sendFile(res, require.resolve(VENDOR[vendor[1]].join('/')));
   const widgetPath = /^\/widgets\/([^/]+)\/(.+)$/.exec(pathname);
