@@ -229,8 +229,9 @@ function applyUpdate(state, lead, body, { pipeline, fieldWrites }) {
     lead.status_id = body.status_id;
     lead.pipeline_id = pipeline.id;
     lead.closed_at = [WON, LOST].includes(body.status_id) ? now : null;
-    if (body.status_id !== LOST) lead.loss_reason_id = null;
-    if (body.loss_reason_id !== undefined) lead.loss_reason_id = body.loss_reason_id;
+    // A status written without a reason leaves the deal without one, also lost → lost (the docs are silent; this
+    // is the reading the widget's optimistic view makes, and src/testing/patch-agreement.test.ts holds both to it).
+    lead.loss_reason_id = body.status_id === LOST ? (body.loss_reason_id ?? null) : null;
   } else if ('pipeline_id' in body && body.pipeline_id !== lead.pipeline_id) {
     // A pipeline without a stage: the deal lands in that pipeline's first ordinary stage.
     const target = state.pipelines.find((p) => p.id === body.pipeline_id);
