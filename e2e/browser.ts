@@ -4,49 +4,12 @@ import os from 'os';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createSandbox } = require('../sandbox/server');
+import { createSandbox, type Sandbox } from '../sandbox/server';
+import { createControlClient, type ControlClient } from '../sandbox/control-client';
+import type { FaultsInput, SandboxPageHooks } from '../sandbox/types';
 
-export interface Sandbox {
-  url: string;
-  port: number;
-  widgetCode: string;
-  requests: { method: string; url: string; body: unknown; t: number; status: number; xrw: string | null }[];
-  /** Files the page did not get and API endpoints the mock does not know (404/405). */
-  failures: { method: string; url: string; status: number }[];
-  faults: { latencyMs: number; failNext: unknown[]; role: string; blockedUntil: number };
-  state(): {
-    leads: {
-      id: number;
-      name: string;
-      price: number;
-      status_id: number;
-      pipeline_id: number;
-      loss_reason_id: number | null;
-      closed_at: number | null;
-      updated_at: number;
-      responsible_user_id: number;
-      contacts: { id: number; is_main: boolean }[];
-      tags: { id: number; name: string; color: string | null }[];
-    }[];
-    tags: { id: number; name: string; color: string | null }[];
-    settings: Record<string, string>;
-    users: { id: number; name: string; email: string; is_admin: boolean; is_active: boolean }[];
-    contacts: {
-      id: number;
-      name: string;
-      first_name: string;
-      last_name: string;
-      phones: string[];
-      emails: string[];
-    }[];
-  };
-  /** Pushes an event to every open tab: a raw socket message `{body: {channel, payload}}` reaches listenSocketChannel. */
-  notify(event: Record<string, unknown>): void;
-  getState(): ReturnType<Sandbox['state']>;
-  setFaults(faults: Record<string, unknown>): Sandbox['faults'];
-  close(): Promise<void>;
-}
+export type { Sandbox };
+export type { SandboxWidget } from '../sandbox/types';
 
 export interface SandboxOptions {
   /** The widget folder to serve (default: the built widget/). */
@@ -90,7 +53,7 @@ export async function openSandbox(browser: Browser, sandbox: Sandbox, query = 'l
   });
   await page.goto(`${sandbox.url}?${query}`);
   const ready = await page.evaluate(
-    () => (window as unknown as { __sandbox: { ready: Promise<boolean> } }).__sandbox.ready,
+    () => (window as unknown as { __sandbox: SandboxPageHooks }).__sandbox.ready,
   );
   if (!ready) throw new Error('the sandbox could not load the widget');
   return { page, context, errors };
@@ -99,51 +62,9 @@ export async function openSandbox(browser: Browser, sandbox: Sandbox, query = 'l
 /** The name the sandbox's README uses for openSandbox. */
 export const openSandboxPage = openSandbox;
 
-/** The widget object the sandbox built, as far as tests call its system methods. */
-export type SandboxWidget = {
-  params: Record<string, unknown>;
-  langs: Record<string, unknown>;
-  callbacks: Record<string, unknown>;
-  get_settings(): Record<string, unknown>;
-  system(): { area: string };
-  i18n(key: string): unknown;
-  render(data: Record<string, unknown>, params?: Record<string, unknown>): string;
-  render_template(options: Record<string, unknown>, data?: Record<string, unknown>): void;
-  listenSocketChannel(channel: unknown, keys: unknown, callback: unknown): () => void;
-  get_current_card_contacts_data(): Promise<Record<string, unknown>[]>;
-  [key: string]: unknown;
-};
-
-type SandboxHook = {
-  openLead(id: number): Promise<unknown>;
-  openNewLead(): void;
-  openList(): void;
-  openSettings(): void;
-  saveSettings(): Promise<{ ok: boolean; error?: string }>;
-  closeSettings(): void;
-  setLang(code: string): Promise<unknown>;
-  setTheme(theme: string): void;
-  setUser(role: string): Promise<unknown>;
-  subscriptions(): number;
-  disableWidget(): Promise<{ ok: boolean }>;
-  whenRendered(): Promise<unknown>;
-  calls: { name: string; leadId: number | null; returned: unknown; t: number; arg?: unknown }[];
-  appWrites: string[];
-  requests: { method: string; url: string; body: string | null; time: number; status: number }[];
-  renderCount: number;
-  widgetCode: string;
-  pageLoadId: string;
-  pageReloads: number;
-  instances: number;
-  localeFallback: { wanted: string; used: string } | null;
-  widget(): SandboxWidget;
-  addNeighbourBlock(code: string, html?: string): Element;
-  setReentry(mode: 'render' | 'page'): void;
-};
-
 export function hook<T>(
   page: Page,
-  fn: (sb: SandboxHook, arg: unknown) => T,
+  fn: (sb: SandboxPageHooks, arg: unknown) => T,
   arg?: unknown,
 ): Promise<Awaited<T>> {
   return page.evaluate(
@@ -160,12 +81,12 @@ export async function openCard(page: Page, leadId: number) {
   await page.locator('.lqa-panel[data-state="ready"]').waitFor();
 }
 
-export async function setFaults(sandbox: Sandbox, faults: Record<string, unknown>) {
-  await fetch(`${sandbox.url}__sandbox/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(faults),
-  });
+/** The control API of a sandbox through the one client the host page uses too (sandbox/control-client.js). */
+export const control = (sandbox: Sandbox): ControlClient => createControlClient({ baseUrl: sandbox.url });
+
+/** As POST /__sandbox/faults, over HTTP (sandbox.setFaults does the same in process). */
+export async function setFaults(sandbox: Sandbox, faults: FaultsInput) {
+  await control(sandbox).setFaults(faults);
 }
 
 /** One browser, one sandbox and one page for a test file, closed after it. Read the fields inside tests. */

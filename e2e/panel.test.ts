@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { hook, openCard, setFaults, useSandboxPage } from './browser';
+import { control, hook, openCard, setFaults, useSandboxPage } from './browser';
+import type { FaultKind } from '../sandbox/types';
 
 const env = useSandboxPage();
 afterEach(async () => {
@@ -99,7 +100,7 @@ test('tags: suggestion, new tag, remove — only tags_to_add / tags_to_delete, a
   for (const p of patches()) expect(p.body).not.toHaveProperty('_embedded');
 });
 
-test.each([
+test.each<[FaultKind, string]>([
   ['400', 'amoCRM did not accept the change'],
   ['401', 'Your amoCRM session has ended'],
   ['402', 'not paid'],
@@ -145,7 +146,7 @@ test('a manager without edit rights sees the reason and disabled actions', async
 
 test('a change made elsewhere refreshes the panel live', async () => {
   await openCard(env.page, 1010);
-  await fetch(`${env.sandbox.url}__sandbox/lead/1010`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Изменено в другой вкладке' }) });
+  await control(env.sandbox).editLead(1010, { name: 'Изменено в другой вкладке' });
   await env.page.locator('.lqa-panel h3', { hasText: 'Изменено в другой вкладке' }).waitFor();
 });
 

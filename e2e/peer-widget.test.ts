@@ -2,7 +2,7 @@
 // sandbox unchanged: the sandbox emulates the platform (PLATFORM.md §4a), not our widget.
 import path from 'path';
 import type { Page } from 'playwright-core';
-import { hook, openSandbox, useSandboxPage } from './browser';
+import { control, hook, openSandbox, useSandboxPage } from './browser';
 
 const env = useSandboxPage({ widgetDir: path.resolve(__dirname, '../sandbox/peer-widget') });
 const code = () => env.sandbox.widgetCode;
@@ -119,11 +119,7 @@ test('listenSocketChannel with keys [] shows a live change of the deal (the docs
   await hook(env.page, (sb) => sb.openLead(1004));
   await hello().waitFor();
   const was = lead(1004).price;
-  await fetch(`${env.sandbox.url}__sandbox/lead/1004`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ price: 777 }),
-  });
+  await control(env.sandbox).editLead(1004, { price: 777 });
   await env.page.locator('.peer-live', { hasText: `Live: price ${was} → 777` }).waitFor();
 });
 

@@ -3,6 +3,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { startSandbox, type Sandbox } from './browser';
+import { createControlClient } from '../sandbox/control-client';
+import type { FaultKind } from '../sandbox/types';
 
 const fixture = (name: string) =>
   JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/fixtures', name), 'utf8'));
@@ -41,14 +43,8 @@ async function api(method: string, url: string, body?: unknown, headers: Record<
   };
 }
 
-async function control(pathname: string, body?: unknown) {
-  const response = await fetch(`${sandbox.url}__sandbox/${pathname}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return response.json();
-}
+/** The control API over HTTP, through the one control client. */
+const control = () => createControlClient({ baseUrl: sandbox.url });
 
 const lead = (id: number) => sandbox.state().leads.find((l) => l.id === id)!;
 
@@ -110,7 +106,7 @@ test('pipelines: every one has Unsorted (type 1) and renamed 142/143; colours "#
 });
 
 test('PATCH answers {id, updated_at, _links}, changes only what was sent, and pushes a live event', async () => {
-  const events = await fetch(`${sandbox.url}__sandbox/events`);
+  const events = await fetch(control().eventsUrl);
   const reader = events.body!.getReader();
   const before = { ...lead(1003), tags: [...lead(1003).tags] };
   const res = await api('PATCH', '/api/v4/leads/1003', { price: 123456 });
@@ -331,7 +327,7 @@ test('users, contacts, custom fields, task types and tasks: what a widget reads 
 });
 
 test('the manager may read but gets 403 on every write', async () => {
-  await control('faults', { role: 'manager' });
+  await control().setRole('manager');
   try {
     expect((await api('GET', '/api/v4/leads/1009')).status).toBe(200);
     for (const [method, url, body] of [
@@ -349,11 +345,11 @@ test('the manager may read but gets 403 on every write', async () => {
     }
     expect((await api('GET', '/api/v4/account')).json.current_user_id).toBe(12);
   } finally {
-    await control('faults', { role: 'admin' });
+    await control().setRole('admin');
   }
 });
 
-test.each([
+test.each<[FaultKind, number, string]>([
   ['400', 400, 'problem+json'],
   ['401', 401, 'problem+json'],
   ['402', 402, 'problem+json'],
@@ -362,23 +358,32 @@ test.each([
   ['429', 429, 'text/html'],
   ['500', 500, 'text/html'],
   ['malformed', 200, 'hal+json'],
+  ['empty', 200, 'hal+json'],
 ])(
   'an armed %s fault answers the next matching request once, then the API is itself again',
   async (kind, status, type) => {
-    await control('faults', { failNext: { count: 1, kind, method: 'GET', path: '/api/v4/leads/1010' } });
+    await control().failNext({ count: 1, kind, method: 'GET', path: '/api/v4/leads/1010' });
     expect((await api('GET', '/api/v4/leads/1011')).status).toBe(200);
     const res = await api('GET', '/api/v4/leads/1010');
     expect({ status: res.status, type: res.type }).toEqual({ status, type: expect.stringContaining(type) });
-    if (kind === 'malformed' || kind.endsWith('html') || kind === '429' || kind === '500')
-      expect(res.json).toBeNull();
+    if (['403html', '429', '500', 'malformed', 'empty'].includes(kind)) expect(res.json).toBeNull();
     expect((await api('GET', '/api/v4/leads/1010')).status).toBe(200);
   },
 );
 
 test('an armed network drop breaks the connection mid-answer', async () => {
-  await control('faults', { failNext: { count: 1, kind: 'network' } });
+  await control().failNext({ count: 1, kind: 'network' });
   await expect(api('GET', '/api/v4/leads/1010')).rejects.toThrow();
   expect((await api('GET', '/api/v4/leads/1010')).status).toBe(200);
+});
+
+test('an armed timeout never answers: the client has to give up', async () => {
+  await control().failNext({ kind: 'timeout', path: '/api/v4/account' });
+  await expect(
+    fetch(`${sandbox.url}api/v4/account`, { headers: COOKIE, signal: AbortSignal.timeout(300) }),
+  ).rejects.toThrow();
+  expect(sandbox.requests.at(-1)).toMatchObject({ url: '/api/v4/account', status: -1 });
+  expect((await api('GET', '/api/v4/account')).status).toBe(200);
 });
 
 test('setFaults() on the server object arms faults as the control endpoint does', async () => {
@@ -390,9 +395,9 @@ test('setFaults() on the server object arms faults as the control endpoint does'
 });
 
 test('a custom settings field keeps JSON and drops a plain string, as the platform does', async () => {
-  const json = await control('settings', { fields: { custom: '{"a":1}' }, active: true });
+  const json = await control().saveSettings({ fields: { custom: '{"a":1}' }, active: true });
   expect(json).toEqual({ fields: { custom: '{"a":1}' }, active: true });
-  const plain = await control('settings', { fields: { custom: 'just text' }, active: true });
+  const plain = await control().saveSettings({ fields: { custom: 'just text' }, active: true });
   expect(plain.fields.custom).toBe('');
 });
 
@@ -414,7 +419,7 @@ test('edits survive a restart on the same data file; reset (flag or endpoint) re
     await fresh.close();
   }
   await api('PATCH', '/api/v4/leads/1012', { name: 'Ещё раз' });
-  await control('reset', {});
+  await control().reset();
   expect(lead(1012).name).not.toBe('Ещё раз');
 });
 

@@ -1,7 +1,7 @@
 // The sandbox's host surface itself, point by point of PLATFORM.md §4a, driven through the widget object the
 // sandbox built (sandbox/peer-widget is loaded; the tests call the Widget base class's methods directly).
 import path from 'path';
-import { hook, useSandboxPage } from './browser';
+import { control, hook, useSandboxPage } from './browser';
 
 const env = useSandboxPage({ widgetDir: path.resolve(__dirname, '../sandbox/peer-widget') });
 const code = () => env.sandbox.widgetCode;
@@ -166,11 +166,7 @@ test('a pushed message reaches a subscription only on its channel and, with keys
     Boolean((window as unknown as { probe: { got: { all?: unknown[] } } }).probe.got.all),
   );
   const was = lead(1005).price;
-  await fetch(`${env.sandbox.url}__sandbox/lead/1005`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ price: was + 5 }),
-  });
+  await control(env.sandbox).editLead(1005, { price: was + 5 });
   await env.page.waitForFunction(
     () => ((window as unknown as { probe: { got: { all?: unknown[] } } }).probe.got.all || []).length === 2,
   );
@@ -381,11 +377,7 @@ test('page:reload re-opens the card without a browser reload: destroy steps, a n
   await hook(env.page, (sb) => void (sb.calls.length = 0));
   // An edit the card's own fields do not show until the card is opened again.
   const oldName = lead(1006).name;
-  await fetch(`${env.sandbox.url}__sandbox/lead/1006`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: 'Переименована на сервере' }),
-  });
+  await control(env.sandbox).editLead(1006, { name: 'Переименована на сервере' });
   await env.page.locator('.peer-live', { hasText: 'Переименована' }).waitFor();
   expect(await env.page.locator('#sb-card-fields h1').textContent()).toBe(oldName);
   await env.page.evaluate(() =>

@@ -1,4 +1,6 @@
 // Seed data of the emulated account: Cyrillic names, renamed won/lost stages, an Unsorted stage per pipeline.
+const { leadFields, leadFieldValues } = require('./seed-fields');
+
 const NOW = 1732000000;
 
 const PIPELINES = [
@@ -296,18 +298,13 @@ function contacts(leadList) {
   });
 }
 
-// Custom fields of the account (GET /api/v4/{leads|contacts}/custom_fields); ids are the sandbox's own.
-const CUSTOM_FIELDS = {
-  leads: [
-    { id: 501, name: 'Количество', type: 'numeric', sort: 510, code: null },
-    { id: 502, name: 'Дата отгрузки', type: 'date', sort: 520, code: null },
-  ],
-  contacts: [
-    { id: 601, name: 'Телефон', type: 'multitext', sort: 4, code: 'PHONE' },
-    { id: 602, name: 'Email', type: 'multitext', sort: 6, code: 'EMAIL' },
-    { id: 603, name: 'День рождения', type: 'birthday', sort: 610, code: null },
-  ],
-};
+// Custom fields of the account (GET /api/v4/{leads|contacts}/custom_fields); ids are the sandbox's own. The lead
+// fields and the admin's required-field rules are in seed-fields.js.
+const CONTACT_FIELDS = [
+  { id: 601, name: 'Телефон', type: 'multitext', sort: 4, code: 'PHONE' },
+  { id: 602, name: 'Email', type: 'multitext', sort: 6, code: 'EMAIL' },
+  { id: 603, name: 'День рождения', type: 'birthday', sort: 610, code: null },
+];
 
 const TASK_TYPES = [
   { id: 1, name: 'Связаться', color: null, icon_id: null, code: 'FOLLOW_UP' },
@@ -316,6 +313,8 @@ const TASK_TYPES = [
 
 function createSeed() {
   const { tags, leads: list } = leads();
+  const fields = { leads: leadFields(), contacts: JSON.parse(JSON.stringify(CONTACT_FIELDS)) };
+  for (const lead of list) lead.custom_fields_values = leadFieldValues(fields.leads, lead.id);
   // 50-tag lead's own tags also exist in the directory.
   const allTags = [
     ...tags,
@@ -326,7 +325,7 @@ function createSeed() {
     tags: allTags,
     users: USERS.map((u) => ({ ...u, lang: 'ru', group_id: 0 })),
     contacts: contacts(list),
-    customFields: JSON.parse(JSON.stringify(CUSTOM_FIELDS)),
+    customFields: fields,
     taskTypes: TASK_TYPES,
     tasks: [],
     nextTaskId: 7001,

@@ -1,5 +1,7 @@
 // Every error class × every call site, generated from one table: the user reads a specific message in their
 // language (ru here), keeps what they typed, nothing throws unhandled, and the widget recovers with the API.
+// The API is the sandbox's in-memory amoCRM (src/testing/amocrm.ts): the same fault answers and routes the
+// browser tests meet. Its seed has no required fields, so a stage move's read of the custom fields succeeds.
 import { h } from 'preact';
 import { render, screen, waitFor, cleanup } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
@@ -10,7 +12,7 @@ import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
 import type { HostServices } from '../contracts/services';
 import ru from '../../i18n/ru.json';
-import { createFakeServer, type FaultKind } from './fake-server';
+import { createTestAmo, type ArmedFault, type FaultKind } from '../testing/amocrm';
 
 const t = createTranslate(ru);
 const KINDS: [FaultKind, string][] = [
@@ -27,8 +29,8 @@ const alerts = () => screen.queryAllByRole('alert').map((a) => a.textContent ?? 
 
 interface Site {
   site: string;
-  method: 'GET' | 'PATCH' | 'POST';
-  match: RegExp;
+  /** Which requests the fault hits: the method, and a piece of the URL when the method is not enough. */
+  fault: Omit<ArmedFault, 'kind' | 'count'> & { method: 'GET' | 'PATCH' | 'POST' };
   /** Does what the user does; the fault hits during it. */
   act(user: User): Promise<void>;
   /** What the user typed that must still be there. */
@@ -58,10 +60,10 @@ const retry = async (user: User) => {
 };
 
 const SITES: Site[] = [
-  { site: 'load deal', method: 'GET', match: /^GET \/api\/v4\/leads\/5\?/, act: async () => undefined, recover: retry, forbiddenKey: 'panel.no_rights_view' },
-  { site: 'load pipelines', method: 'GET', match: /^GET \/api\/v4\/leads\/pipelines/, act: async () => undefined, recover: retry, forbiddenKey: 'panel.no_rights_view' },
+  { site: 'load deal', fault: { method: 'GET', path: '/api/v4/leads/5?' }, act: async () => undefined, recover: retry, forbiddenKey: 'panel.no_rights_view' },
+  { site: 'load pipelines', fault: { method: 'GET', path: '/api/v4/leads/pipelines' }, act: async () => undefined, recover: retry, forbiddenKey: 'panel.no_rights_view' },
   {
-    site: 'stage picker', method: 'PATCH', match: /^PATCH/,
+    site: 'stage picker', fault: { method: 'PATCH' },
     act: async (user) => user.selectOptions(screen.getByRole('combobox', { name: name('panel.stage') }), '1:12'),
     recover: async (user) => {
       await user.selectOptions(screen.getByRole('combobox', { name: name('panel.stage') }), '1:12');
@@ -69,7 +71,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'next stage', method: 'PATCH', match: /^PATCH/,
+    site: 'next stage', fault: { method: 'PATCH' },
     act: async (user) => user.click(screen.getByRole('button', { name: name('panel.next_stage') })),
     recover: async (user) => {
       await user.click(screen.getByRole('button', { name: name('panel.next_stage') }));
@@ -77,7 +79,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'won', method: 'PATCH', match: /^PATCH/,
+    site: 'won', fault: { method: 'PATCH' },
     act: async (user) => user.click(screen.getByRole('button', { name: name('panel.won') })),
     recover: async (user) => {
       await user.click(screen.getByRole('button', { name: name('panel.won') }));
@@ -85,7 +87,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'lost: account', method: 'GET', match: /^GET \/api\/v4\/account/,
+    site: 'lost: account', fault: { method: 'GET', path: '/api/v4/account' },
     act: async (user) => user.click(screen.getByRole('button', { name: name('panel.lost') })),
     recover: async (user) => {
       await user.click(screen.getByRole('button', { name: name('panel.lost') }));
@@ -93,7 +95,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'lost: loss reasons', method: 'GET', match: /^GET \/api\/v4\/leads\/loss_reasons/,
+    site: 'lost: loss reasons', fault: { method: 'GET', path: '/api/v4/leads/loss_reasons' },
     act: async (user) => user.click(screen.getByRole('button', { name: name('panel.lost') })),
     recover: async (user) => {
       await user.click(screen.getByRole('button', { name: name('panel.lost') }));
@@ -101,7 +103,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'close as lost', method: 'PATCH', match: /^PATCH/,
+    site: 'close as lost', fault: { method: 'PATCH' },
     act: async (user) => {
       await user.click(screen.getByRole('button', { name: name('panel.lost') }));
       await user.selectOptions(await screen.findByRole('combobox', { name: name('panel.loss_reason') }), '5');
@@ -115,7 +117,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'budget', method: 'PATCH', match: /^PATCH/,
+    site: 'budget', fault: { method: 'PATCH' },
     act: (user) => typeBudget(user, '777'),
     kept: () => expect(screen.getByRole('textbox', { name: name('panel.budget') })).toHaveValue('777'),
     recover: async (user) => {
@@ -124,7 +126,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'tag add: create', method: 'POST', match: /^POST \/api\/v4\/leads\/tags/,
+    site: 'tag add: create', fault: { method: 'POST', path: '/api/v4/leads/tags' },
     act: (user) => addTag(user, 'Новый тег'),
     kept: () => expect(screen.getByRole('textbox', { name: name('panel.add_tag') })).toHaveValue('Новый тег'),
     recover: async (user) => {
@@ -133,7 +135,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'tag add: patch', method: 'PATCH', match: /^PATCH/,
+    site: 'tag add: patch', fault: { method: 'PATCH' },
     act: (user) => addTag(user, 'Новый тег'),
     kept: () => expect(screen.getByRole('textbox', { name: name('panel.add_tag') })).toHaveValue('Новый тег'),
     recover: async (user) => {
@@ -142,7 +144,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'tag remove', method: 'PATCH', match: /^PATCH/,
+    site: 'tag remove', fault: { method: 'PATCH' },
     act: async (user) => user.click(screen.getByRole('button', { name: name('panel.remove_tag', { name: 'VIP' }) })),
     recover: async (user) => {
       await user.click(screen.getByRole('button', { name: name('panel.remove_tag', { name: 'VIP' }) }));
@@ -150,7 +152,7 @@ const SITES: Site[] = [
     },
   },
   {
-    site: 'tag search', method: 'GET', match: /^GET \/api\/v4\/leads\/tags\?/, silent: true,
+    site: 'tag search', fault: { method: 'GET', path: '/api/v4/leads/tags?' }, silent: true,
     act: async (user) => {
       await user.type(screen.getByRole('textbox', { name: name('panel.add_tag') }), 'Ho');
       await new Promise((r) => setTimeout(r, 450));
@@ -179,28 +181,29 @@ afterEach(() => {
 });
 
 function mountPanel() {
-  const server = createFakeServer({ id: 5, name: 'Сделка', price: 100, status_id: 11, pipeline_id: 1, loss_reason_id: null, tags: [{ id: 1, name: 'VIP', color: 'FFCC00' }] });
-  const api = createApiClient({ transport: server.transport, retry: { attempts: 3, baseDelayMs: 1 }, timeoutMs: 150 });
+  const { amo, transport } = createTestAmo();
+  const api = createApiClient({ transport, retry: { attempts: 3, baseDelayMs: 1 }, timeoutMs: 150 });
   const services: HostServices = {
     t, locale: 'ru', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null,
     subscribeLead: () => () => undefined, reloadCard: () => undefined,
     cardContacts: async () => [], userName: () => null,
   };
   const view = () => render(<LeadPanel leadId={5} services={services} />);
-  return { server, view };
+  return { amo, view };
 }
 
 const cases = SITES.flatMap((site) => KINDS.map(([kind, key]) => [site.site, kind, key, site] as const));
 
 test.each(cases)('%s × %s', async (_site, kind, key, site) => {
   const user = userEvent.setup();
-  const { server, view } = mountPanel();
+  const { amo, view } = mountPanel();
   const isLoad = site.site.startsWith('load');
-  if (isLoad) server.fail(kind, site.match, repeats(kind, site.method));
+  const arm = () => amo.arm({ kind, count: repeats(kind, site.fault.method), ...site.fault });
+  if (isLoad) arm();
   let mounted = view();
   if (!isLoad) {
     await ready();
-    server.fail(kind, site.match, repeats(kind, site.method));
+    arm();
   }
   await site.act(user);
   if (site.silent) {
@@ -223,9 +226,9 @@ test.each(cases)('%s × %s', async (_site, kind, key, site) => {
 });
 
 test.each(KINDS)('settings page: pipelines load × %s shows the failure and Retry recovers', async (kind) => {
-  const server = createFakeServer({ id: 5, name: 'x', price: 0, status_id: 11, pipeline_id: 1, loss_reason_id: null, tags: [] });
-  const api = createApiClient({ transport: server.transport, retry: { attempts: 3, baseDelayMs: 1 }, timeoutMs: 150 });
-  server.fail(kind, /pipelines/, repeats(kind, 'GET'));
+  const { amo, transport } = createTestAmo();
+  const api = createApiClient({ transport, retry: { attempts: 3, baseDelayMs: 1 }, timeoutMs: 150 });
+  amo.arm({ kind, count: repeats(kind, 'GET'), method: 'GET', path: '/api/v4/leads/pipelines' });
   const user = userEvent.setup();
   render(<SettingsPage t={t} api={api} initial={DEFAULT_SETTINGS} accountHost="a.amocrm.ru" onChange={() => undefined} />);
   await screen.findByText(t('setup.pipelines_failed'), undefined, { timeout: 3000 });

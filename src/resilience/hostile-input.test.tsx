@@ -1,5 +1,6 @@
 // Property-based hostile input: whatever a user types or the API returns, nothing crashes, no invalid PATCH
-// is ever sent, and no markup from data is ever executed or rendered as elements.
+// is ever sent, and no markup from data is ever executed or rendered as elements. The API is the sandbox's
+// in-memory amoCRM (src/testing/amocrm.ts), so every PATCH also passes the mock's own validation.
 import { h } from 'preact';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import fc from 'fast-check';
@@ -10,16 +11,17 @@ import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
 import type { HostServices } from '../contracts/services';
 import en from '../../i18n/en.json';
-import { createFakeServer } from './fake-server';
+import { buildSeed, createTestAmo, TEST_TAGS } from '../testing/amocrm';
 
 const t = createTranslate(en);
 
 function mount(name = 'Deal', tagName = 'VIP') {
-  const server = createFakeServer({ id: 5, name, price: 100, status_id: 11, pipeline_id: 1, loss_reason_id: null, tags: [{ id: 1, name: tagName, color: null }] });
-  const api = createApiClient({ transport: server.transport, retry: { attempts: 1, baseDelayMs: 1 } });
+  const tag = { id: 1, name: tagName, color: null };
+  const { amo, transport } = createTestAmo({ seed: buildSeed({ lead: { name, tags: [tag] }, tags: [tag, TEST_TAGS[1]] }) });
+  const api = createApiClient({ transport, retry: { attempts: 1, baseDelayMs: 1 } });
   const services: HostServices = { t, locale: 'en', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null, subscribeLead: () => () => undefined, reloadCard: () => undefined, cardContacts: async () => [], userName: () => null };
   render(<LeadPanel leadId={5} services={services} />);
-  return server;
+  return amo;
 }
 
 const budgetText = fc.oneof(
@@ -34,13 +36,13 @@ afterEach(cleanup);
 test('random budgets: the panel never crashes and every PATCH it sends is a valid {price}', async () => {
   await fc.assert(
     fc.asyncProperty(budgetText, async (text) => {
-      const server = mount();
+      const amo = mount();
       await screen.findByRole('heading', { name: 'Deal' });
       const box = screen.getByRole('textbox', { name: 'Budget' });
       fireEvent.input(box, { target: { value: text } });
       fireEvent.keyDown(box, { key: 'Enter' });
       await act(() => new Promise((r) => setTimeout(r, 0)));
-      for (const req of server.log.filter((r) => r.method === 'PATCH')) {
+      for (const req of amo.requests.filter((r) => r.method === 'PATCH')) {
         expect(Object.keys(req.body as object)).toEqual(['price']);
         const price = (req.body as { price: number }).price;
         expect(Number.isSafeInteger(price) && price >= 0 && price <= MAX_BUDGET).toBe(true);
@@ -60,7 +62,7 @@ const hostileName = fc.oneof(
 test('random tag names: blanks, duplicates and overlong names never reach the API; others go as tags_to_add by id', async () => {
   await fc.assert(
     fc.asyncProperty(hostileName, async (text) => {
-      const server = mount();
+      const amo = mount();
       await screen.findByRole('heading', { name: 'Deal' });
       const box = screen.getByRole('textbox', { name: 'Add tag' });
       fireEvent.input(box, { target: { value: text } });
@@ -68,9 +70,9 @@ test('random tag names: blanks, duplicates and overlong names never reach the AP
       await act(() => new Promise((r) => setTimeout(r, 0)));
       await waitFor(() => expect(screen.getByRole('heading', { name: 'Deal' })).toBeInTheDocument());
       const trimmed = text.replace(/\s+/g, ' ').trim();
-      const posts = server.log.filter((r) => r.method === 'POST');
+      const posts = amo.requests.filter((r) => r.method === 'POST');
       if (trimmed === '' || trimmed.length > 255 || trimmed.toLowerCase() === 'vip') expect(posts).toEqual([]);
-      for (const req of server.log.filter((r) => r.method === 'PATCH')) {
+      for (const req of amo.requests.filter((r) => r.method === 'PATCH')) {
         expect(req.body).not.toHaveProperty('_embedded');
         expect((req.body as { tags_to_add: { id: number }[] }).tags_to_add.every((r) => Number.isInteger(r.id))).toBe(true);
       }

@@ -60,6 +60,38 @@ function readCard(id) {
   });
 }
 
+/** One custom field value as the card shows it: a choice by its name, a date as a date, a file by its name. */
+function fieldText(field, value) {
+  if (value.enum_id) return value.value;
+  const v = value.value;
+  if (typeof v === 'boolean') return v ? 'да' : 'нет';
+  if (typeof v === 'number' && /date|birthday/.test(field.field_type)) {
+    // In the account's time zone, as amoCRM's card shows dates (the seed's days are Moscow midnights).
+    const settings = host.config.account.datetime_settings || {};
+    const options = { timeZone: settings.timezone || undefined };
+    const at = new Date(v * 1000);
+    return field.field_type === 'date_time'
+      ? at.toLocaleString('ru-RU', options)
+      : at.toLocaleDateString('ru-RU', options);
+  }
+  if (v && typeof v === 'object') return v.file_name || JSON.stringify(v);
+  return String(v);
+}
+
+/** The deal's filled custom fields, as the card lists them below its own fields. */
+function customFieldRows(lead) {
+  return (lead.custom_fields_values || []).map(function (field) {
+    return [
+      field.field_name,
+      field.values
+        .map(function (value) {
+          return fieldText(field, value);
+        })
+        .join(', '),
+    ];
+  });
+}
+
 function drawCardFields(card) {
   const box = document.getElementById('sb-card-fields');
   box.innerHTML = '';
@@ -94,26 +126,28 @@ function drawCardFields(card) {
         .join(', ') || '—',
     ],
     ['Теги', lead._embedded.tags],
-    ['Обновлено', new Date(lead.updated_at * 1000).toLocaleString('ru-RU')],
-  ].forEach(function (row) {
-    const wrap = document.createElement('div');
-    wrap.className = 'sb-field';
-    const dt = document.createElement('dt');
-    dt.textContent = row[0];
-    const dd = document.createElement('dd');
-    if (Array.isArray(row[1])) {
-      row[1].forEach(function (tag) {
-        const chip = document.createElement('span');
-        chip.className = 'sb-chip';
-        chip.textContent = tag.name;
-        if (tag.color) chip.style.background = '#' + tag.color;
-        dd.appendChild(chip);
-      });
-    } else dd.textContent = row[1];
-    wrap.appendChild(dt);
-    wrap.appendChild(dd);
-    dl.appendChild(wrap);
-  });
+  ]
+    .concat(customFieldRows(lead))
+    .concat([['Обновлено', new Date(lead.updated_at * 1000).toLocaleString('ru-RU')]])
+    .forEach(function (row) {
+      const wrap = document.createElement('div');
+      wrap.className = 'sb-field';
+      const dt = document.createElement('dt');
+      dt.textContent = row[0];
+      const dd = document.createElement('dd');
+      if (Array.isArray(row[1])) {
+        row[1].forEach(function (tag) {
+          const chip = document.createElement('span');
+          chip.className = 'sb-chip';
+          chip.textContent = tag.name;
+          if (tag.color) chip.style.background = '#' + tag.color;
+          dd.appendChild(chip);
+        });
+      } else dd.textContent = row[1];
+      wrap.appendChild(dt);
+      wrap.appendChild(dd);
+      dl.appendChild(wrap);
+    });
   box.appendChild(dl);
   const actions = document.createElement('div');
   actions.className = 'sb-card-actions';
@@ -130,8 +164,8 @@ function drawCardFields(card) {
   elsewhere.title =
     'Changes the budget on the server as another user would; only live events tell the widget';
   elsewhere.onclick = function () {
-    control('lead/' + lead.id).then(function (current) {
-      if (current) control('lead/' + lead.id, { price: (current.price || 0) + 1000 });
+    control.lead(lead.id).then(function (current) {
+      if (current) control.editLead(lead.id, { price: (current.price || 0) + 1000 });
     });
   };
   actions.appendChild(reload);

@@ -72,7 +72,7 @@ function setUser(next) {
   host.role = next === 'manager' ? 'manager' : 'admin';
   document.getElementById('sb-user').value = host.role;
   updateSystem();
-  return control('faults', { role: host.role }).then(function () {
+  return control.setRole(host.role).then(function () {
     if (host.view.kind === 'card') return openLead(host.view.leadId);
   });
 }
@@ -159,28 +159,28 @@ function bindControls() {
     sandbox.setReentry(reentry.value);
   };
   document.getElementById('sb-latency').onchange = function (e) {
-    control('faults', { latencyMs: Number(e.target.value) || 0 }).then(showFaults);
+    control.setLatency(Number(e.target.value) || 0).then(showFaults);
   };
   document.getElementById('sb-fail').onclick = function () {
-    control('faults', {
-      failNext: {
+    control
+      .failNext({
         count: Number(document.getElementById('sb-fail-count').value) || 1,
         kind: document.getElementById('sb-fail-kind').value,
-      },
-    }).then(showFaults);
+      })
+      .then(showFaults);
   };
   document.getElementById('sb-clear').onclick = function () {
-    control('faults', { clear: true, latencyMs: 0 }).then(function (faults) {
+    control.clearFaults().then(function (faults) {
       document.getElementById('sb-latency').value = '0';
       showFaults(faults);
     });
   };
   document.getElementById('sb-reset').onclick = function () {
-    control('reset', {}).then(function () {
+    control.reset().then(function () {
       location.reload();
     });
   };
-  control('faults').then(showFaults);
+  control.faults().then(showFaults);
 }
 
 function loadWidgetScript() {
@@ -209,7 +209,8 @@ function boot() {
   document.documentElement.lang = host.lang;
   document.getElementById('sb-lang').value = host.lang;
   if (query.get('theme')) setTheme(query.get('theme'));
-  return control('config')
+  return control
+    .config()
     .then(function (c) {
       host.config = c;
       const code = query.get('code');

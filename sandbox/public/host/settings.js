@@ -113,7 +113,7 @@ export function openSettings() {
 }
 
 function persistSettings(fields, isActive) {
-  return control('settings', { fields: fields, active: isActive }).then(function (saved) {
+  return control.saveSettings({ fields: fields, active: isActive }).then(function (saved) {
     host.config.settings = saved.fields;
     host.active = saved.active;
     Object.assign(host.widget.params, saved.fields, {
