@@ -70,7 +70,13 @@ function parseFieldValues(raw: unknown): LeadFieldValues[] {
       const value = asRecord(v);
       if (!value) return [];
       const raw = value.value;
-      const kept = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : null;
+      // A file, an address or a legal entity arrives as an object: the panel does not read it, only that it is there.
+      const kept =
+        typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
+          ? raw
+          : typeof raw === 'object' && raw !== null
+            ? true
+            : null;
       return [{ value: kept, enumId: optionalInt(value.enum_id) }];
     });
     return [{ fieldId, values }];

@@ -2,7 +2,7 @@
 // PATCH does to the lead (the optimistic view), and the PATCH that undoes one.
 import { parseBudget } from './budget';
 import { findStage, isLost, LOST_STATUS_ID } from './stages';
-import { isSameTag, MAX_TAG_NAME, normalizeTagName, provisionalTagId, tagRefKey } from './tags';
+import { isSameTag, MAX_TAG_NAME, normalizeTagName, provisionalTagId, tagNameKey, tagRefKey } from './tags';
 import type { FieldPatch, Lead, LeadPatch, Pipeline, Stage, Tag, TagRef } from './types';
 
 /** A PATCH ready to send, or why there is none (an i18n key). */
@@ -108,7 +108,10 @@ export function applyPatch(lead: Lead, patch: LeadPatch, knownTags: readonly Tag
           ? { id: ref.id, name: `#${ref.id}`, color: null }
           : { id: provisionalTagId(ref.name), name: ref.name, color: null }),
     );
-    next.tags = [...next.tags, ...added.filter((t) => !next.tags.some((x) => x.id === t.id))];
+    // One tag may be named twice (by id and by name): the server keeps it once, and so does the view.
+    for (const tag of added)
+      if (!next.tags.some((x) => x.id === tag.id || tagNameKey(x.name) === tagNameKey(tag.name)))
+        next.tags = [...next.tags, tag];
   }
   return next;
 }

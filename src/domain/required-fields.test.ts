@@ -66,6 +66,19 @@ describe('which fields a move asks for', () => {
     expect(isFieldEmpty(makeLead({ customFields: [{ fieldId: 7, values: [{ value: false, enumId: null }] }] }), box)).toBe(true);
   });
 
+  it('a file (or any value the API gives as an object) counts as filled', () => {
+    const lead = parseLead({
+      id: 1,
+      status_id: 1,
+      pipeline_id: 1,
+      custom_fields_values: [
+        { field_id: 9, field_type: 'file', values: [{ value: { file_uuid: 'a1b2', file_name: 'scan.pdf' } }] },
+      ],
+    });
+    expect(isFieldEmpty(lead, field({ id: 9, type: 'file' }))).toBe(false);
+    expect(isFieldEmpty(makeLead(), field({ id: 9, type: 'file' }))).toBe(true);
+  });
+
   it('knows which types it can edit and which must be filled in the card', () => {
     expect(['text', 'numeric', 'textarea', 'url'].map(controlFor)).toEqual(['text', 'number', 'textarea', 'url']);
     expect(['select', 'radiobutton', 'multiselect', 'checkbox'].map(controlFor)).toEqual([
