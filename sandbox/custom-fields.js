@@ -72,7 +72,12 @@ function fieldOut(entity, field) {
   };
 }
 
-/** GET (paged: 50 by default, `limit` up to 250) and POST (create, admin only) of one entity's field list. */
+/**
+ * GET (paged) and POST (create, admin only) of one entity's field list. The docs say both "up to 50 fields per
+ * request" and "limit at most 250": the sandbox takes the stricter one, so a client that trusts `limit` alone and
+ * does not follow `_links.next` misses fields here, visibly.
+ */
+const FIELDS_PER_PAGE = 50;
 function customFieldsRoute(state, method, u, entity, body, canWrite) {
   const fields = fieldsOf(state, entity);
   if (method === 'GET') {
@@ -81,6 +86,7 @@ function customFieldsRoute(state, method, u, entity, body, canWrite) {
       u,
       sorted.map((f) => fieldOut(entity, f)),
       'custom_fields',
+      FIELDS_PER_PAGE,
     );
   }
   if (method !== 'POST')

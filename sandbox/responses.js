@@ -21,9 +21,9 @@ function validation(errors, requestId = '0') {
 }
 
 /** `?limit=` (default 50, at most 250) and `?page=` (from 1) as API v4 reads them. */
-function pageOf(u) {
+function pageOf(u, maxLimit = 250) {
   return {
-    limit: Math.min(250, Math.max(1, Number(u.searchParams.get('limit')) || 50)),
+    limit: Math.min(maxLimit, Math.max(1, Number(u.searchParams.get('limit')) || 50)),
     page: Math.max(1, Number(u.searchParams.get('page')) || 1),
   };
 }
@@ -42,8 +42,8 @@ function pageLinks(u, page, pageCount) {
 }
 
 /** A page of a list the way API v4 pages them: `_page`, `_page_count`, `_links.next`, 204 past the end. */
-function paged(u, items, key) {
-  const { limit, page } = pageOf(u);
+function paged(u, items, key, maxLimit = 250) {
+  const { limit, page } = pageOf(u, maxLimit);
   const found = items.slice((page - 1) * limit, page * limit);
   if (!found.length) return none();
   const pageCount = Math.max(1, Math.ceil(items.length / limit));

@@ -114,7 +114,6 @@ export class MoveStepForm extends Component<MoveStepFormProps> {
           <button
             type="button"
             class={lost ? 'lqa-button lqa-button--danger' : 'lqa-button lqa-button--primary'}
-            aria-disabled={blocked.length ? 'true' : undefined}
             onClick={() => actions.confirmStep()}
           >
             {lost ? t('panel.close_as_lost') : t('fields.save_and_move')}
