@@ -1,9 +1,10 @@
 // Every error class × every call site, generated from one table: the user reads a specific message in their
 // language (ru here), keeps what they typed, nothing throws unhandled, and the widget recovers with the API.
 // The API is the sandbox's in-memory amoCRM (src/testing/amocrm.ts): the same fault answers and routes the
-// browser tests meet. Its seed has no required fields, so a stage move's read of the custom fields succeeds.
+// browser tests meet. Its seed has no required fields (one row adds one), so a stage move's read of the custom
+// fields succeeds unless that read is the row's call site.
 import { h } from 'preact';
-import { render, screen, waitFor, cleanup } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { createApiClient } from '../api/client';
 import { LeadPanel } from '../lead-panel/LeadPanel';
@@ -12,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
 import type { HostServices } from '../contracts/services';
 import ru from '../../i18n/ru.json';
-import { createTestAmo, type ArmedFault, type FaultKind } from '../testing/amocrm';
+import { buildSeed, createTestAmo, TEST_FIELDS, type ArmedFault, type FaultKind } from '../testing/amocrm';
 
 const t = createTranslate(ru);
 const KINDS: [FaultKind, string][] = [
@@ -40,7 +41,21 @@ interface Site {
   /** Load failures use another message for 403. */
   forbiddenKey?: string;
   silent?: boolean;
+  /** The account of this row, when the default one (no required fields) does not show the call site. */
+  seed?: Parameters<typeof buildSeed>[0];
 }
+
+/** "Comment" is required for Offer (stage 12 of pipeline 1): Next stage asks for it. */
+const COMMENT_REQUIRED: Parameters<typeof buildSeed>[0] = {
+  fields: TEST_FIELDS.map((f) => (f.id === 301 ? { ...f, required_statuses: [{ status_id: 12, pipeline_id: 1 }] } : f)),
+};
+const typeComment = async (user: User, value: string) => {
+  // A plain click (no hover or focus first): the rules are read by the move itself, where the fault waits.
+  fireEvent.click(screen.getByRole('button', { name: name('panel.next_stage') }));
+  const box = await screen.findByRole('textbox', { name: 'Comment' });
+  await user.clear(box);
+  await user.type(box, `${value}{Enter}`);
+};
 
 const typeBudget = async (user: User, value: string) => {
   const box = screen.getByRole('textbox', { name: name('panel.budget') });
@@ -117,6 +132,31 @@ const SITES: Site[] = [
     },
   },
   {
+    site: 'field rules (first move)', fault: { method: 'GET', path: '/api/v4/leads/custom_fields' },
+    // A plain click: a hover or focus would read the rules ahead of the move (and swallow the fault silently).
+    act: async () => void fireEvent.click(screen.getByRole('button', { name: name('panel.next_stage') })),
+    recover: async () => {
+      fireEvent.click(screen.getByRole('button', { name: name('panel.next_stage') }));
+      await done('panel.done_stage', { stage: 'Offer' });
+    },
+  },
+  {
+    site: 'save and move (required field)', fault: { method: 'PATCH' }, seed: COMMENT_REQUIRED,
+    act: (user) => typeComment(user, 'Счёт 17'),
+    // The step comes back with what was typed, and the deal stays where it was.
+    kept: () => {
+      expect(screen.getByRole('textbox', { name: 'Comment' })).toHaveValue('Счёт 17');
+      expect(screen.getByRole('combobox', { name: name('panel.stage') })).toHaveValue('1:11');
+    },
+    recover: async (user) => {
+      // After a 403 the card was opened again: the step starts over; otherwise it is still open with the value.
+      if (screen.queryByRole('textbox', { name: 'Comment' }))
+        await user.click(screen.getByRole('button', { name: name('fields.save_and_move') }));
+      else await typeComment(user, 'Счёт 17');
+      await done('panel.done_stage', { stage: 'Offer' });
+    },
+  },
+  {
     site: 'budget', fault: { method: 'PATCH' },
     act: (user) => typeBudget(user, '777'),
     kept: () => expect(screen.getByRole('textbox', { name: name('panel.budget') })).toHaveValue('777'),
@@ -180,8 +220,8 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-function mountPanel() {
-  const { amo, transport } = createTestAmo();
+function mountPanel(seed?: Parameters<typeof buildSeed>[0]) {
+  const { amo, transport } = createTestAmo(seed ? { seed: buildSeed(seed) } : {});
   const api = createApiClient({ transport, retry: { attempts: 3, baseDelayMs: 1 }, timeoutMs: 150 });
   const services: HostServices = {
     t, locale: 'ru', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null,
@@ -196,7 +236,7 @@ const cases = SITES.flatMap((site) => KINDS.map(([kind, key]) => [site.site, kin
 
 test.each(cases)('%s × %s', async (_site, kind, key, site) => {
   const user = userEvent.setup();
-  const { amo, view } = mountPanel();
+  const { amo, view } = mountPanel(site.seed);
   const isLoad = site.site.startsWith('load');
   const arm = () => amo.arm({ kind, count: repeats(kind, site.fault.method), ...site.fault });
   if (isLoad) arm();
