@@ -4,7 +4,7 @@ import { screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import type { HostJQuery, JQueryLike } from '@amocrm/widget-types';
 import { PIPELINES } from './lead-panel/test-utils';
-import { createTranslate } from './ui/i18n';
+import { createTranslate } from './contracts/translate';
 import { createSettingsForm } from './host/settings-bridge';
 import { createSettingsModal } from './settings-modal';
 import settingsModule from './settings';

@@ -2,3 +2,4 @@
 export type * from './services';
 export * from './settings';
 export * from './clock';
+export { createTranslate } from './translate';

@@ -1,8 +1,7 @@
 // Builds the HostServices object from the amoCRM runtime: the only place that reads APP for the UI.
 import type { AmoApp, Widget } from '@amocrm/widget-types';
-import type { ApiClient } from '../api/types';
 import type { WidgetSettings } from '../contracts/settings';
-import { createTranslate } from '../ui/i18n';
+import { createTranslate } from '../contracts/translate';
 import { safeCall } from './app';
 import { readLeadRights } from './rights';
 import type { CardContact, HostServices } from '../contracts/services';
@@ -71,7 +70,8 @@ export function readUserName(app: AmoApp | undefined, userId: number): string | 
 export interface HostServicesInput {
   widget: Widget;
   app: AmoApp | undefined;
-  api: ApiClient;
+  /** The page session's API client (the host passes it through; it never calls it). */
+  api: HostServices['api'];
   settings: WidgetSettings;
   reload: () => void;
 }

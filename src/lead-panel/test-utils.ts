@@ -3,7 +3,7 @@ import type { CustomField, Lead, LeadPatch, LossReason, Pipeline, Tag, TagRef } 
 import type { HostServices } from '../contracts/services';
 import { applyPatch } from '../domain/patch';
 import { DEFAULT_SETTINGS, type WidgetSettings } from '../contracts/settings';
-import { createTranslate } from '../ui/i18n';
+import { createTranslate } from '../contracts/translate';
 import en from '../../i18n/en.json';
 
 export const PIPELINES: Pipeline[] = [

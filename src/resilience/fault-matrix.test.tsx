@@ -10,7 +10,7 @@ import { createApiClient } from '../api/client';
 import { LeadPanel } from '../lead-panel/LeadPanel';
 import { SettingsPage } from '../settings/SettingsPage';
 import { DEFAULT_SETTINGS } from '../contracts/settings';
-import { createTranslate } from '../ui/i18n';
+import { createTranslate } from '../contracts/translate';
 import type { HostServices } from '../contracts/services';
 import ru from '../../i18n/ru.json';
 import { buildSeed, createTestAmo, TEST_FIELDS, type ArmedFault, type FaultKind } from '../testing/amocrm';

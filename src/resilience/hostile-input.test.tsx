@@ -8,7 +8,7 @@ import { createApiClient } from '../api/client';
 import { MAX_BUDGET } from '../domain';
 import { LeadPanel } from '../lead-panel/LeadPanel';
 import { DEFAULT_SETTINGS } from '../contracts/settings';
-import { createTranslate } from '../ui/i18n';
+import { createTranslate } from '../contracts/translate';
 import type { HostServices } from '../contracts/services';
 import en from '../../i18n/en.json';
 import { buildSeed, createTestAmo, TEST_TAGS } from '../testing/amocrm';

@@ -2,7 +2,7 @@ import { h } from 'preact';
 import { act, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { PIPELINES } from '../lead-panel/test-utils';
-import { createTranslate } from '../ui/i18n';
+import { createTranslate } from '../contracts/translate';
 import en from '../../i18n/en.json';
 import { DEFAULT_SETTINGS, parseSettings, type WidgetSettings } from '../contracts/settings';
 import { SettingsPage } from './SettingsPage';

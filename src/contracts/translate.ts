@@ -1,4 +1,5 @@
-import type { Translate } from '../contracts/services';
+// Builds the translate function of a locale object: the contract both UIs and the host agree on.
+import type { Translate } from './services';
 
 /** Builds `t` over one locale object; a missing key shows the key itself, so gaps are visible, never blank. */
 export function createTranslate(langs: unknown, fallback?: unknown): Translate {
