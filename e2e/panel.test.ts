@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { hook, openCard, setFaults, useSandboxPage } from './browser';
+import pkg from '../package.json';
+import { hook, openCard, openSandbox, setFaults, useSandboxPage } from './browser';
 
 const env = useSandboxPage();
 afterEach(async () => {
@@ -160,4 +161,84 @@ test('destroy in the middle of a request leaves nothing behind and nothing fires
   expect(await env.page.locator('.lqa').count()).toBe(0);
   expect(await hook(env.page, (sb) => sb.subscriptions())).toBe(0);
   expect(env.sandbox.requests.length).toBe(n);
+});
+
+// move-step.js, the stage-move step's own AMD module: a card never loads it on open; the first move of a page that
+// needs the step waits for it (real RequireJS, cold cache), and one that cannot get it does not move the deal.
+const isMoveStepJs = (url: string | URL) => /^\/widgets\/[^/]+\/move-step\.js$/.test(new URL(String(url)).pathname);
+type SeedPipeline = { id: number; statuses: { id: number }[] };
+
+/**
+ * The admin's rule, as GET custom_fields would give it (the sandbox itself never sets required_statuses): a text
+ * field no seed lead has, required for every stage of the lead's pipeline.
+ */
+async function requireContractNumber(page: Page, leadId: number) {
+  const pipelines = (env.sandbox.state() as unknown as { pipelines: SeedPipeline[] }).pipelines;
+  const pipeline = pipelines.find((p) => p.id === lead(leadId).pipeline_id)!;
+  const field = {
+    id: 9501,
+    name: 'Contract number',
+    type: 'text',
+    sort: 1,
+    code: null,
+    enums: null,
+    is_api_only: false,
+    required_statuses: pipeline.statuses.map((s) => ({ status_id: s.id, pipeline_id: pipeline.id })),
+  };
+  await page.route('**/api/v4/leads/custom_fields?*', (route) =>
+    route.fulfill({ contentType: 'application/hal+json', body: JSON.stringify({ _embedded: { custom_fields: [field] } }) }),
+  );
+}
+
+test('a stage with a required empty field, first move of a cold page: move-step.js arrives, the field by its name, one PATCH', async () => {
+  const { page, context, errors } = await openSandbox(env.browser, env.sandbox, 'lang=en&view=none');
+  try {
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await openCard(page, 1013);
+    expect(requested.filter(isMoveStepJs)).toEqual([]);
+    await requireContractNumber(page, 1013);
+    const before = lead(1013).status_id;
+    const n = patches().length;
+    await page.getByRole('button', { name: 'Next stage', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Contract number', exact: true }).fill('K-17');
+    await page.getByRole('button', { name: 'Save and move', exact: true }).click();
+    await page.getByRole('status').getByText('Stage changed to').waitFor();
+    const sent = patches().slice(n).map((r) => r.body);
+    expect(sent).toEqual([
+      {
+        status_id: lead(1013).status_id,
+        pipeline_id: lead(1013).pipeline_id,
+        custom_fields_values: [{ field_id: 9501, values: [{ value: 'K-17' }] }],
+      },
+    ]);
+    expect(lead(1013).status_id).not.toBe(before);
+    expect(requested.filter(isMoveStepJs).map((u) => new URL(u).search)).toEqual([`?v=${pkg.version}`]);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('move-step.js failing to load: the move explains itself and the deal stays where it is', async () => {
+  const { page, context, errors } = await openSandbox(env.browser, env.sandbox, 'lang=en&view=none');
+  try {
+    await page.route(isMoveStepJs, (route) => route.abort());
+    await openCard(page, 1014);
+    await requireContractNumber(page, 1014);
+    const before = lead(1014).status_id;
+    const n = patches().length;
+    await page.getByRole('button', { name: 'Next stage', exact: true }).click();
+    await page.getByRole('alert').getByText('could not be loaded, so the deal was not moved').waitFor();
+    expect(patches().length).toBe(n);
+    expect(lead(1014).status_id).toBe(before);
+    await page.unroute(isMoveStepJs);
+    await page.getByRole('button', { name: 'Next stage', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Contract number', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    expect(patches().length).toBe(n);
+    expect(errors.filter((e) => !/move-step\.js/.test(e))).toEqual([]);
+  } finally {
+    await context.close();
+  }
 });

@@ -39,6 +39,11 @@ export interface HostServices {
   cardContacts(): Promise<CardContact[]>;
   /** A user's name from the host's user list, or null when the host does not know the user. */
   userName(userId: number): string | null;
+  /**
+   * Loads move-step.js, the stage-move step's own module (the panel checks and starts what arrives); rejects when
+   * it cannot be loaded. Asked only when a move may need a step, never on card open.
+   */
+  loadMoveStep(): Promise<unknown>;
 }
 
 export interface CardContact {

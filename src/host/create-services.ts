@@ -74,9 +74,18 @@ export interface HostServicesInput {
   api: ApiClient;
   settings: WidgetSettings;
   reload: () => void;
+  /** move-step.js through the host's RequireJS. */
+  loadMoveStep: () => Promise<unknown>;
 }
 
-export function createHostServices({ widget, app, api, settings, reload }: HostServicesInput): HostServices {
+export function createHostServices({
+  widget,
+  app,
+  api,
+  settings,
+  reload,
+  loadMoveStep,
+}: HostServicesInput): HostServices {
   return {
     t: createWidgetTranslate(widget),
     locale: readLocale(app),
@@ -99,5 +108,6 @@ export function createHostServices({ widget, app, api, settings, reload }: HostS
     reloadCard: reload,
     cardContacts: () => readCardContacts(widget),
     userName: (userId) => readUserName(app, userId),
+    loadMoveStep,
   };
 }

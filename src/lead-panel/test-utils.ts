@@ -3,6 +3,7 @@ import type { CustomField, Lead, LeadPatch, LossReason, Pipeline, Tag, TagRef } 
 import type { HostServices } from '../contracts/services';
 import { DEFAULT_SETTINGS, type WidgetSettings } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
+import createMoveStep from './move-step';
 import en from '../../i18n/en.json';
 
 export const PIPELINES: Pipeline[] = [
@@ -139,6 +140,8 @@ export function fakeServices(
     reloadCard: jest.fn(),
     cardContacts: jest.fn(async () => []),
     userName: jest.fn(() => null),
+    // move-step.js as if it were already in the browser's cache: the loader resolves at once.
+    loadMoveStep: jest.fn(async () => createMoveStep),
     ...over,
   };
   return { services, emitChange: () => listener?.(), unsubscribe };

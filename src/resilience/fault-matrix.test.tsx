@@ -5,6 +5,7 @@ import { render, screen, waitFor, cleanup } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { createApiClient } from '../api/client';
 import { LeadPanel } from '../lead-panel/LeadPanel';
+import createMoveStep from '../lead-panel/move-step';
 import { SettingsPage } from '../settings/SettingsPage';
 import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
@@ -184,7 +185,7 @@ function mountPanel() {
   const services: HostServices = {
     t, locale: 'ru', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null,
     subscribeLead: () => () => undefined, reloadCard: () => undefined,
-    cardContacts: async () => [], userName: () => null,
+    cardContacts: async () => [], userName: () => null, loadMoveStep: async () => createMoveStep,
   };
   const view = () => render(<LeadPanel leadId={5} services={services} />);
   return { server, view };

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { createApiClient } from '../api/client';
 import { MAX_BUDGET } from '../domain';
 import { LeadPanel } from '../lead-panel/LeadPanel';
+import createMoveStep from '../lead-panel/move-step';
 import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
 import type { HostServices } from '../contracts/services';
@@ -17,7 +18,7 @@ const t = createTranslate(en);
 function mount(name = 'Deal', tagName = 'VIP') {
   const server = createFakeServer({ id: 5, name, price: 100, status_id: 11, pipeline_id: 1, loss_reason_id: null, tags: [{ id: 1, name: tagName, color: null }] });
   const api = createApiClient({ transport: server.transport, retry: { attempts: 1, baseDelayMs: 1 } });
-  const services: HostServices = { t, locale: 'en', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null, subscribeLead: () => () => undefined, reloadCard: () => undefined, cardContacts: async () => [], userName: () => null };
+  const services: HostServices = { t, locale: 'en', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null, subscribeLead: () => () => undefined, reloadCard: () => undefined, cardContacts: async () => [], userName: () => null, loadMoveStep: async () => createMoveStep };
   render(<LeadPanel leadId={5} services={services} />);
   return server;
 }
