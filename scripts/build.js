@@ -24,13 +24,24 @@ function runWebpack(config) {
   });
 }
 
-// Readable for the marketplace's manual review: names kept, whitespace kept, comments and dead code dropped.
+// Readable for the marketplace's manual review: every name kept, one statement or property per line, comments
+// and dead code dropped. Names are what a reviewer cannot get back; indentation is: any formatter (the browser's
+// pretty-print, Prettier) restores it from the line structure, so it is left out — it cost 1.3 KB gzip of
+// script.js's 22 KB budget (npm run bench reports the figure). Statements stay separate (`sequences: false`):
+// terser's comma-joined statements read like minified code and save nothing after gzip.
 async function readableMinify(code) {
   const result = await minify(code, {
     ecma: 2020,
     mangle: false,
-    compress: { passes: 2, pure_getters: true, unsafe_arrows: false, keep_fnames: true, keep_classnames: true },
-    format: { beautify: true, indent_level: 1, comments: false, ascii_only: false },
+    compress: {
+      passes: 2,
+      pure_getters: true,
+      unsafe_arrows: false,
+      keep_fnames: true,
+      keep_classnames: true,
+      sequences: false,
+    },
+    format: { beautify: true, indent_level: 0, comments: false, ascii_only: false },
   });
   return result.code;
 }
