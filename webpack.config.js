@@ -10,21 +10,24 @@
 //                                                        needs it
 // settings.js bundles its own Preact (it draws its own tree); move-step.js must not (it draws inside the panel's
 // tree), so a value import of Preact there fails the build. No lazy chunks or injected scripts (moderation:
-// external scripts only through define deps). Minification (readable, unmangled) happens afterwards in
-// scripts/build.js, so this config stays plain.
+// external scripts only through define deps). webpack emits each as an ES module; scripts/build.js writes the
+// define around it (webpack's own AMD output carries a module runtime of 0.4 KB gzip that nothing here needs) and
+// minifies it readably (unmangled), so this config stays plain.
 const path = require('path');
 
-const amdModule = (env, { entry, filename, externals }) => ({
+const amdModule = (env, { entry, filename, externals = {} }) => ({
   name: filename,
   mode: env.dev ? 'development' : 'production',
   entry: path.resolve(__dirname, entry),
   target: ['web', 'es2020'],
   devtool: false,
+  // An ES module whose only export is the default one: scripts/build.js turns it into the anonymous define.
+  experiments: { outputModule: true },
   output: {
     path: path.resolve(__dirname, env.outDir || 'widget'),
     filename,
-    // No `name`: an anonymous define; `export: 'default'` returns the default export itself.
-    library: { type: 'amd', export: 'default' },
+    module: true,
+    library: { type: 'module' },
     asyncChunks: false,
     clean: false,
   },
@@ -63,10 +66,11 @@ function noPreact({ request }, callback) {
 
 /** The archive's AMD modules, in the order scripts/build.js and the validator name them. */
 const MODULES = [
-  // jQuery and RequireJS's local `require` are the host's, handed over as define deps.
-  { entry: 'src/index.ts', filename: 'script.js', externals: { jquery: 'jquery', require: 'require' } },
+  // The host's jQuery and RequireJS's local `require` are define deps: src/index.ts's default export is a factory
+  // that receives them (scripts/build.js calls it with them) and returns the widget's constructor.
+  { entry: 'src/index.ts', filename: 'script.js', amdDeps: ['jquery', 'require'] },
   { entry: 'src/lead-panel/move-step/index.ts', filename: 'move-step.js', externals: [noPreact] },
-  { entry: 'src/settings-modal.tsx', filename: 'settings.js', externals: {} },
+  { entry: 'src/settings-modal.tsx', filename: 'settings.js' },
 ];
 
 module.exports = (env = {}) => MODULES.map((module) => amdModule(env, module));

@@ -7,7 +7,7 @@ import type { SettingsModal, SettingsModalHost, SettingsModule } from './contrac
 import { createSettingsForm, type SettingsFormSlot } from './host/settings-bridge';
 import { mountSettingsPage, validateSettings, type MountedSettingsPage } from './settings';
 
-export function createSettingsModal(host: SettingsModalHost): SettingsModal {
+function createSettingsModal(host: SettingsModalHost): SettingsModal {
   const { t, doc } = host;
   const form = createSettingsForm(host);
   /** The open modal: our field and the page drawn into it. */
