@@ -1,10 +1,18 @@
-// The step's checks, part of move-step.js: what "Save and move" / "Close as lost" accepts, and how a move the
-// server refused comes back to the person who typed it. Plain functions over the step; the store decides when.
+// The step's rules, part of move-step.js: how each required field is asked, what "Save and move" / "Close as
+// lost" accepts, and how a move the server refused comes back to the person who typed it. Plain functions over
+// the step; the store decides when.
 import type { FieldProblem } from '../../api/types';
-import { fieldPatch } from '../../domain/required-fields';
-import type { FieldPatch } from '../../domain/types';
-import type { MoveStep } from '../state/types';
+import { controlFor, emptyDraft, fieldPatch } from '../../domain/required-fields';
+import type { CustomField, FieldPatch } from '../../domain/types';
+import type { FieldAsk, MoveStep } from '../state/types';
 import type { StepCheck } from './contract';
+
+/** Each field with the control the panel offers for its type (null: fill it in the card), empty, no error yet. */
+export const askFields = (fields: readonly CustomField[]): FieldAsk[] =>
+  fields.map((field) => {
+    const control = controlFor(field.type);
+    return { field, control, draft: control ? emptyDraft(control) : '', error: null };
+  });
 
 /**
  * Every asked value is checked; anything wrong is explained at its control and kept, and nothing is sent. A field

@@ -10,8 +10,8 @@ import type { Component, ComponentType, createRef, h } from 'preact';
 import type { FieldProblem } from '../../api/types';
 import type { Message, Translate } from '../../contracts/services';
 import type { FieldDraft } from '../../domain/required-fields';
-import type { FieldPatch } from '../../domain/types';
-import type { DeepReadonly, MoveStep } from '../state/types';
+import type { CustomField, FieldPatch } from '../../domain/types';
+import type { DeepReadonly, FieldAsk, MoveStep } from '../state/types';
 
 /** The parts of script.js's Preact the step's components are written with (JSX compiles to calls of this `h`). */
 export interface PreactParts {
@@ -42,6 +42,8 @@ export type StepCheck = { ok: true; fields: FieldPatch[] } | { ok: false; alert:
 
 export interface MoveStepModule {
   MoveStepForm: ComponentType<MoveStepFormProps>;
+  /** The required fields the deal lacks, as the step asks them: each with its control (null: not editable here). */
+  askFields(fields: readonly CustomField[]): FieldAsk[];
   /** Checks every value asked in a ready step and shapes it as the PATCH writes it. */
   checkStep(step: MoveStep): StepCheck;
   /** A refused move comes back as it was typed; a problem at `custom_fields_values.N…` is shown at the N-th sent field. */
@@ -56,6 +58,7 @@ export function isMoveStepModule(value: unknown): value is MoveStepModule {
   const candidate = value as Partial<Record<keyof MoveStepModule, unknown>>;
   return (
     typeof candidate.MoveStepForm === 'function' &&
+    typeof candidate.askFields === 'function' &&
     typeof candidate.checkStep === 'function' &&
     typeof candidate.stepAfterRefusal === 'function'
   );

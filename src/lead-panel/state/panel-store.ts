@@ -7,7 +7,7 @@ import type { Clock } from '../../contracts/clock';
 import { realClock } from '../../contracts/clock';
 import type { HostServices } from '../../contracts/services';
 import { budgetPatch, stagePatch, tagsPatch, type Built } from '../../domain/patch';
-import { controlFor, emptyDraft, missingRequiredFields, type FieldDraft } from '../../domain/required-fields';
+import { missingRequiredFields, type FieldDraft } from '../../domain/required-fields';
 import { closingStage, isLost, nextStage } from '../../domain/stages';
 import { normalizeTagName, tagNameKey } from '../../domain/tags';
 import type { CustomField, FieldPatch, Lead, LossReason, Stage, Tag } from '../../domain/types';
@@ -15,7 +15,7 @@ import { ActionQueue, type Action } from './action-queue';
 import { errorMessage } from '../../ui/error-message';
 import { suggestionsFor, TagSearch } from './tag-search';
 import type { MoveStepModule } from '../move-step/contract';
-import type { FieldAsk, MoveStep, PanelState, PanelView } from './types';
+import type { MoveStep, PanelState, PanelView } from './types';
 
 export const REFRESH_DEBOUNCE_MS = 300;
 
@@ -344,45 +344,61 @@ export class PanelStore {
     if (lead) void this.startMove(closingStage(this.pipelines, lead.pipelineId, 'won'), false);
   }
 
-  private asks(rules: readonly CustomField[], target: Stage): FieldAsk[] {
-    return missingRequiredFields(rules, this.lead!, {
+  /**
+   * Opens the step for the fields `rules` require that the deal lacks, or (nothing to ask) sends the move; the
+   * live region says how many fields are asked. The step is move-step.js's: until it is here the step stays
+   * "Checking…"; without it the deal does not move.
+   */
+  private async askOrSend(step: MoveStep, rules: readonly CustomField[]) {
+    const { target } = step;
+    const missing = missingRequiredFields(rules, this.lead!, {
       statusId: target.id,
       pipelineId: target.pipelineId,
-    }).map((field) => {
-      const control = controlFor(field.type);
-      return { field, control, draft: control ? emptyDraft(control) : '', error: null };
+    });
+    if (missing.length === 0 && step.reasons?.length === 0) {
+      this.set({ step: null });
+      this.sendMove(target, step.fromNext, null, []);
+      return;
+    }
+    let stepModule = this.stepModule.value;
+    if (!stepModule) {
+      this.set({ step: { ...step, fields: null } });
+      try {
+        stepModule = await this.stepModule.get();
+      } catch {
+        if (this.current.step?.target !== target) return;
+        this.set({ step: null });
+        return this.refuse('alert', 'fields.step_unavailable');
+      }
+      if (this.current.step?.target !== target) return;
+    }
+    this.set({ step: { ...step, fields: stepModule.askFields(missing) } });
+    this.setActivity({
+      alert: null,
+      status: missing.length
+        ? { key: 'fields.step_announce', vars: { count: missing.length, stage: target.name } }
+        : null,
     });
   }
 
   /**
-   * Opens the step, or (nothing to ask) sends the move; the live region says how many fields are asked. The
-   * step's form is move-step.js's: until it is here the step stays "Checking…"; without it the deal does not move.
+   * A step that needs data first (the field rules, the loss reasons): it shows as loading meanwhile. Without the
+   * data the deal does not move: the rules are the point.
    */
-  private async askOrSend(step: MoveStep) {
-    const fields = step.fields ?? [];
-    if (fields.length === 0 && step.reasons?.length === 0) {
-      this.set({ step: null });
-      this.sendMove(step.target, step.fromNext, null, []);
-      return;
-    }
-    if (!this.stepModule.value) {
-      this.set({ step: { ...step, fields: null } });
-      try {
-        await this.stepModule.get();
-      } catch {
-        if (this.current.step?.target !== step.target) return;
-        this.set({ step: null });
-        return this.refuse('alert', 'fields.step_unavailable');
-      }
-      if (this.current.step?.target !== step.target) return;
-    }
+  private async askAfterLoading(
+    step: MoveStep,
+    load: () => Promise<[readonly LossReason[], readonly CustomField[]]>,
+  ) {
     this.set({ step });
-    this.setActivity({
-      alert: null,
-      status: fields.length
-        ? { key: 'fields.step_announce', vars: { count: fields.length, stage: step.target.name } }
-        : null,
-    });
+    try {
+      const [reasons, rules] = await load();
+      if (this.disposed || this.current.step?.target !== step.target) return;
+      await this.askOrSend({ ...step, reasons }, rules);
+    } catch (error) {
+      if (isAbort(error) || this.current.step?.target !== step.target) return;
+      this.set({ step: null });
+      this.setActivity({ alert: errorMessage(error), status: null });
+    }
   }
 
   /** A move to an open or won stage: at once when the deal has what the stage requires, else through the step. */
@@ -392,22 +408,12 @@ export class PanelStore {
     if (!lead || !stage || readOnly || phase !== 'ready') return;
     if (stage.id === lead.statusId && stage.pipelineId === lead.pipelineId) return;
     if (!this.respectRules) return void this.sendMove(stage, fromNext, null, []);
-    const base: MoveStep = { target: stage, reasons: [], selectedReason: null, fields: null, fromNext };
+    const step: MoveStep = { target: stage, reasons: [], selectedReason: null, fields: null, fromNext };
     // With the rules (and the step's module) at hand the decision is synchronous: the click shows its result in
     // the same frame.
     const known = this.rules.value;
-    if (known) return void this.askOrSend({ ...base, fields: this.asks(known, stage) });
-    this.set({ step: base });
-    try {
-      const rules = await this.rules.get();
-      if (this.disposed || this.current.step?.target !== stage) return;
-      void this.askOrSend({ ...base, fields: this.asks(rules, stage) });
-    } catch (error) {
-      if (isAbort(error) || this.current.step?.target !== stage) return;
-      // Without the admin's rules the deal does not move: the rules are the point.
-      this.set({ step: null });
-      this.setActivity({ alert: errorMessage(error), status: null });
-    }
+    if (known) return this.askOrSend(step, known);
+    return this.askAfterLoading(step, async () => [[], await this.rules.get()]);
   }
 
   private sendMove(
@@ -458,21 +464,11 @@ export class PanelStore {
     if (isLost(lead.statusId) && lead.pipelineId === pipelineId) return;
     const target = closingStage(this.pipelines, pipelineId, 'lost');
     if (!target) return;
-    const base: MoveStep = { target, reasons: null, selectedReason: null, fields: null, fromNext: false };
-    this.set({ step: base });
     this.setActivity({ alert: null });
-    try {
-      const [reasons, rules] = await Promise.all([
-        this.lossReasons(),
-        this.respectRules ? this.rules.get() : Promise.resolve([]),
-      ]);
-      if (this.disposed || this.current.step?.target !== target) return;
-      void this.askOrSend({ ...base, reasons, fields: this.asks(rules, target) });
-    } catch (error) {
-      if (isAbort(error) || this.current.step?.target !== target) return;
-      this.set({ step: null });
-      this.setActivity({ alert: errorMessage(error), status: null });
-    }
+    return this.askAfterLoading(
+      { target, reasons: null, selectedReason: null, fields: null, fromNext: false },
+      () => Promise.all([this.lossReasons(), this.respectRules ? this.rules.get() : Promise.resolve([])]),
+    );
   }
 
   selectLossReason(id: number | null) {
