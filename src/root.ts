@@ -5,7 +5,7 @@ import type { HostJQuery, Widget, WidgetCallbacks } from '@amocrm/widget-types';
 import { createApiClient, createJQueryTransport } from './api';
 import type { ApiClient } from './api/types';
 import { LeadPanel } from './lead-panel';
-import { parseSettings } from './contracts/settings';
+import { parsePanelOptions } from './contracts/settings';
 import { readApp } from './host/app';
 import { createHostServices, createWidgetTranslate } from './host/create-services';
 import { createLeadCardLifecycle, readWidgetIdentity } from './host/lifecycle';
@@ -50,7 +50,7 @@ export function createCallbacks(self: Widget, $: HostJQuery, deps: RootDeps): Wi
         widget: self,
         app: readApp(),
         api: sharedApi($),
-        settings: parseSettings(savedCustomValue(self)),
+        settings: { panel: parsePanelOptions(savedCustomValue(self)) },
         // amoCRM's router re-opens the current page on this event without a browser reload (§4a).
         reload: () => void ($(document) as { trigger(event: string): unknown }).trigger('page:reload'),
         // The stage-move step is its own file: asked when a move may need it, never on card open.

@@ -1,7 +1,7 @@
 // Builds the HostServices object from the amoCRM runtime: the only place that reads APP for the UI.
 import type { AmoApp, Widget } from '@amocrm/widget-types';
 import type { ApiClient } from '../api/types';
-import type { WidgetSettings } from '../contracts/settings';
+import type { PanelOptions } from '../contracts/settings';
 import { createTranslate } from '../ui/i18n';
 import { safeCall } from './app';
 import { readLeadRights } from './rights';
@@ -72,7 +72,7 @@ export interface HostServicesInput {
   widget: Widget;
   app: AmoApp | undefined;
   api: ApiClient;
-  settings: WidgetSettings;
+  settings: { panel: PanelOptions };
   reload: () => void;
   /** move-step.js through the host's RequireJS. */
   loadMoveStep: () => Promise<unknown>;
