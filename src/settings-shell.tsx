@@ -8,6 +8,7 @@ import type { JQueryLike, SaveEvent } from '@amocrm/widget-types';
 import type { Translate } from './contracts/services';
 import { isSettingsModule, type SettingsModal, type SettingsModalHost } from './contracts/settings-module';
 import { isDisabling } from './host/settings-bridge';
+import { LoadOnce } from './lead-panel/state/load-once';
 
 export interface SettingsShellOptions {
   /** Resolves with settings.js's module (unchecked: it comes from another file); rejects when it cannot load. */
@@ -51,24 +52,15 @@ interface Opening {
 
 export function createSettingsShell({ loadModule, host }: SettingsShellOptions): SettingsShell {
   const { t, doc } = host;
-  let loading: Promise<SettingsModal> | null = null;
-  let modal: SettingsModal | null = null;
   let opening: Opening | null = null;
 
   /** The modal, loaded once; a failed load is forgotten, so the next open, retry or save tries again. */
-  const settingsModal = (): Promise<SettingsModal> => {
-    if (!loading) {
-      const attempt = loadModule().then((value) => {
-        if (!isSettingsModule(value)) throw new Error('settings.js did not define the settings module');
-        return (modal ??= value.createSettingsModal(host));
-      });
-      attempt.catch(() => {
-        if (loading === attempt) loading = null;
-      });
-      loading = attempt;
-    }
-    return loading;
-  };
+  const modal = new LoadOnce<SettingsModal>(() =>
+    loadModule().then((value) => {
+      if (!isSettingsModule(value)) throw new Error('settings.js did not define the settings module');
+      return value.createSettingsModal(host);
+    }),
+  );
 
   const notice = (o: Opening, state: 'loading' | 'failed' | null) =>
     render(
@@ -78,7 +70,7 @@ export function createSettingsShell({ loadModule, host }: SettingsShellOptions):
 
   const drawWhenLoaded = (o: Opening) => {
     notice(o, 'loading');
-    settingsModal().then(
+    modal.get().then(
       (loaded) => {
         if (opening !== o) return; // closed or re-opened meanwhile
         notice(o, null);
@@ -97,7 +89,7 @@ export function createSettingsShell({ loadModule, host }: SettingsShellOptions):
       opening.notice.remove();
       opening = null;
     }
-    modal?.close();
+    modal.value?.close();
   };
 
   return {
@@ -120,7 +112,7 @@ export function createSettingsShell({ loadModule, host }: SettingsShellOptions):
       // Disabling must never wait for (or fail on) the settings page.
       if (isDisabling(event?.active)) return true;
       const o = opening;
-      return settingsModal().then(
+      return modal.get().then(
         (loaded) => loaded.save(event),
         () => {
           if (o && opening === o && !o.drawn) notice(o, 'failed');

@@ -12,6 +12,7 @@ import { closingStage, isLost, nextStage } from '../../domain/stages';
 import { normalizeTagName, tagNameKey } from '../../domain/tags';
 import type { CustomField, FieldPatch, Lead, LossReason, Stage, Tag } from '../../domain/types';
 import { ActionQueue, type Action } from './action-queue';
+import { LoadOnce } from './load-once';
 import { errorMessage } from '../../ui/error-message';
 import { suggestionsFor, TagSearch } from './tag-search';
 import type { MoveStepModule } from '../move-step/contract';
@@ -28,28 +29,6 @@ const NOTHING_TO_DO = ['errors.stage_same', 'errors.budget_same', 'errors.tag_no
 const isAbort = (error: unknown) => error instanceof ApiError && error.kind === 'aborted';
 const isForbidden = (error: unknown) =>
   error instanceof ApiError && (error.kind === 'forbidden' || error.kind === 'no_rights');
-
-/**
- * Something loaded once per store: a success is kept (and readable at once as `value`), a failure forgotten, so
- * the next call tries again.
- */
-class LoadOnce<T> {
-  value: T | null = null;
-  private loading: Promise<T> | null = null;
-
-  constructor(private readonly load: () => Promise<T>) {}
-
-  get(): Promise<T> {
-    this.loading ??= this.load().then(
-      (value) => (this.value = value),
-      (error: unknown) => {
-        this.loading = null;
-        throw error;
-      },
-    );
-    return this.loading;
-  }
-}
 
 export interface PanelStoreOptions {
   leadId: number;
