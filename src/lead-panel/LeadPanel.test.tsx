@@ -667,11 +667,13 @@ describe('LeadPanel: the move step comes from move-step.js, loaded only when a m
     expect(alertBox()).not.toContain('could not be loaded');
   });
 
-  it('Lost with the module away: "Loading loss reasons…", then the reason once it arrives', async () => {
+  it('Lost with the module away: the reasons are read, "Checking…" until it arrives, then the reason', async () => {
     let arrive: (module: unknown) => void = () => undefined;
     const { api, user } = await mountWith(() => new Promise((resolve) => (arrive = resolve)), []);
     await user.click(screen.getByRole('button', { name: 'Lost' }));
-    expect(await screen.findByText('Loading loss reasons…')).toBeInTheDocument();
+    await waitFor(() => expect(api.getLossReasons).toHaveBeenCalled());
+    expect(await screen.findByText('Checking what this stage requires…')).toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Loss reason' })).toBeNull();
     act(() => arrive(createMoveStep));
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Loss reason' }), '7');
     await user.click(screen.getByRole('button', { name: 'Close as lost' }));

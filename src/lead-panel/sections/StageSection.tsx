@@ -111,7 +111,7 @@ export class StageSection extends Component<StageSectionProps> {
             <StepForm idBase={idBase} step={step} t={t} actions={actions} onCancel={cancelStep} />
           ) : (
             <p class="lqa-meta" aria-live="polite">
-              {step.target.kind === 'lost' ? t('panel.loading_reasons') : t('fields.checking')}
+              {step.reasons === null ? t('panel.loading_reasons') : t('fields.checking')}
             </p>
           ))}
       </section>
