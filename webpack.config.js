@@ -1,23 +1,33 @@
-// Builds the archive's two AMD modules, each ONE anonymous define (RequireJS needs it anonymous):
-//   widget/script.js   src/index.ts           what a lead card needs: define(["jquery", "require"], factory)
-//   widget/settings.js src/settings/index.ts  the settings page, which script.js requires ("./settings.js") only
-//                                             when the settings modal opens or onSave needs it
-// Each bundles what it uses (Preact and the src/ui parts live in both): two small files instead of the settings
-// page in every card. No lazy chunks or injected scripts (moderation: external scripts only through define deps).
-// Minification (readable, unmangled) happens afterwards in scripts/build.js, so this config stays plain.
+// Builds the archive's three AMD modules, each ONE anonymous define (RequireJS needs it anonymous):
+//   widget/script.js    src/index.ts                     what a lead card needs on open:
+//                                                        define(["jquery", "require"], factory)
+//   widget/move-step.js src/lead-panel/move-step/index.ts the stage-move step (loss reason, required fields), which
+//                                                        script.js requires ("./move-step.js") when a move may
+//                                                        need it; a factory given script.js's Preact
+//   widget/settings.js  src/settings-modal.tsx           the settings modal (our field, the settings page, the
+//                                                        check of a save), which script.js requires
+//                                                        ("./settings.js") only when the modal opens or onSave
+//                                                        needs it
+// settings.js bundles its own Preact (it draws its own tree); move-step.js must not (it draws inside the panel's
+// tree), so a value import of Preact there fails the build. No lazy chunks or injected scripts (moderation:
+// external scripts only through define deps). webpack emits each as an ES module; scripts/build.js writes the
+// define around it (webpack's own AMD output carries a module runtime of 0.4 KB gzip that nothing here needs) and
+// minifies it readably (unmangled), so this config stays plain.
 const path = require('path');
 
-const amdModule = (env, { entry, filename, externals }) => ({
+const amdModule = (env, { entry, filename, externals = {} }) => ({
   name: filename,
   mode: env.dev ? 'development' : 'production',
   entry: path.resolve(__dirname, entry),
   target: ['web', 'es2020'],
   devtool: false,
+  // An ES module whose only export is the default one: scripts/build.js turns it into the anonymous define.
+  experiments: { outputModule: true },
   output: {
     path: path.resolve(__dirname, env.outDir || 'widget'),
     filename,
-    // No `name`: an anonymous define; `export: 'default'` returns the default export itself.
-    library: { type: 'amd', export: 'default' },
+    module: true,
+    library: { type: 'module' },
     asyncChunks: false,
     clean: false,
   },
@@ -46,11 +56,21 @@ const amdModule = (env, { entry, filename, externals }) => ({
   stats: 'errors-warnings',
 });
 
+/** move-step.js renders inside script.js's Preact tree: its files may import 'preact' for types only. */
+function noPreact({ request }, callback) {
+  if (/^preact(\/|$)/.test(request)) {
+    return callback(new Error(`move-step.js imports "${request}": use the Preact the factory receives (import type only)`));
+  }
+  return callback();
+}
+
 /** The archive's AMD modules, in the order scripts/build.js and the validator name them. */
 const MODULES = [
-  // jQuery and RequireJS's local `require` are the host's, handed over as define deps.
-  { entry: 'src/index.ts', filename: 'script.js', externals: { jquery: 'jquery', require: 'require' } },
-  { entry: 'src/settings/index.ts', filename: 'settings.js', externals: {} },
+  // The host's jQuery and RequireJS's local `require` are define deps: src/index.ts's default export is a factory
+  // that receives them (scripts/build.js calls it with them) and returns the widget's constructor.
+  { entry: 'src/index.ts', filename: 'script.js', amdDeps: ['jquery', 'require'] },
+  { entry: 'src/lead-panel/move-step/index.ts', filename: 'move-step.js', externals: [noPreact] },
+  { entry: 'src/settings-modal.tsx', filename: 'settings.js' },
 ];
 
 module.exports = (env = {}) => MODULES.map((module) => amdModule(env, module));

@@ -9,7 +9,14 @@ const path = require('path');
 const { build } = require('../scripts/build');
 const { launchChromium } = require('../scripts/chromium');
 const { createSandbox } = require('../sandbox/server');
-const { fileSizes, compareUiLibraries, mangledGzip, unindentedGzip } = require('./sizes');
+const { fileSizes, compareUiLibraries, mangledGzip, indentedGzip } = require('./sizes');
+const { MODULES } = require('../webpack.config');
+
+/** When script.js requires each of its other AMD modules (the size rows say it). */
+const LOADED_WHEN = {
+  'move-step.js': 'stage-move step, loaded when the stage controls are approached',
+  'settings.js': 'settings modal only',
+};
 
 const ROOT = path.resolve(__dirname, '..');
 const KB = 1024;
@@ -31,15 +38,18 @@ async function main() {
   const zipPath = path.join(ROOT, 'widget.zip');
   await build({ outDir, zipPath });
   const script = fileSizes(path.join(outDir, 'script.js'));
-  const settings = fileSizes(path.join(outDir, 'settings.js'));
   const style = fileSizes(path.join(outDir, 'style.css'));
-  // script.js is what every lead card loads; settings.js only the settings modal (information, no budget).
+  // script.js is what every lead card loads (budgeted); the modules it requires later are information, no budget.
   add('size', 'script.js (card path) raw', round(script.raw / KB), 'KB');
   add('size', 'script.js (card path) gzip, names kept', round(script.gzip / KB), 'KB', '≤ 22 KB', script.gzip <= 22 * KB);
-  add('size', 'script.js gzip without indentation (reference only)', round((await unindentedGzip(path.join(outDir, 'script.js'))) / KB), 'KB');
+  add('size', 'script.js gzip with indentation (reference only)', round((await indentedGzip(path.join(outDir, 'script.js'))) / KB), 'KB');
   add('size', 'script.js gzip if mangled (reference only)', round((await mangledGzip(path.join(outDir, 'script.js'))) / KB), 'KB');
-  add('size', 'settings.js raw (settings modal only)', round(settings.raw / KB), 'KB');
-  add('size', 'settings.js gzip (settings modal only)', round(settings.gzip / KB), 'KB');
+  for (const { filename } of MODULES.filter((m) => m.filename !== 'script.js')) {
+    const sizes = fileSizes(path.join(outDir, filename));
+    const when = LOADED_WHEN[filename] ?? 'loaded by script.js';
+    add('size', `${filename} raw (${when})`, round(sizes.raw / KB), 'KB');
+    add('size', `${filename} gzip (${when})`, round(sizes.gzip / KB), 'KB');
+  }
   add('size', 'style.css raw', round(style.raw / KB), 'KB');
   add('size', 'style.css gzip', round(style.gzip / KB), 'KB', '≤ 4 KB', style.gzip <= 4 * KB);
   add('size', 'widget.zip', round(fs.statSync(zipPath).size / KB), 'KB');

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { control, hook, openCard, setFaults, useSandboxPage } from './browser';
+import pkg from '../package.json';
+import { control, hook, openCard, openSandbox, setFaults, useSandboxPage } from './browser';
 import type { FaultKind } from '../sandbox/types';
 
 const env = useSandboxPage();
@@ -161,4 +162,60 @@ test('destroy in the middle of a request leaves nothing behind and nothing fires
   expect(await env.page.locator('.lqa').count()).toBe(0);
   expect(await hook(env.page, (sb) => sb.subscriptions())).toBe(0);
   expect(env.sandbox.requests.length).toBe(n);
+});
+
+// move-step.js, the stage-move step's own AMD module: a card never loads it on open; the first move of a page that
+// needs the step waits for it (real RequireJS, cold cache), and one that cannot get it does not move the deal.
+const isMoveStepJs = (url: string | URL) => /^\/widgets\/[^/]+\/move-step\.js$/.test(new URL(String(url)).pathname);
+test('a stage with a required empty field, first move of a cold page: move-step.js arrives, the field by its name, one PATCH', async () => {
+  const { page, context, errors } = await openSandbox(env.browser, env.sandbox, 'lang=en&view=none');
+  try {
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    // The seed's deal 1019 sits in the first open stage; the next one requires a text field it lacks (701).
+    await openCard(page, 1019);
+    expect(requested.filter(isMoveStepJs)).toEqual([]);
+    const before = lead(1019).status_id;
+    const n = patches().length;
+    await page.getByRole('button', { name: 'Next stage', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Потребность клиента', exact: true }).fill('K-17');
+    await page.getByRole('button', { name: 'Save and move', exact: true }).click();
+    await page.getByRole('status').getByText('Stage changed to').waitFor();
+    const sent = patches().slice(n).map((r) => r.body);
+    expect(sent).toEqual([
+      {
+        status_id: lead(1019).status_id,
+        pipeline_id: lead(1019).pipeline_id,
+        custom_fields_values: [{ field_id: 701, values: [{ value: 'K-17' }] }],
+      },
+    ]);
+    expect(lead(1019).status_id).not.toBe(before);
+    expect(requested.filter(isMoveStepJs).map((u) => new URL(u).search)).toEqual([`?v=${pkg.version}`]);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('move-step.js failing to load: the move explains itself and the deal stays where it is', async () => {
+  const { page, context, errors } = await openSandbox(env.browser, env.sandbox, 'lang=en&view=none');
+  try {
+    await page.route(isMoveStepJs, (route) => route.abort());
+    // Deal 1021's next stage requires an invoice number and date it lacks.
+    await openCard(page, 1021);
+    const before = lead(1021).status_id;
+    const n = patches().length;
+    await page.getByRole('button', { name: 'Next stage', exact: true }).click();
+    await page.getByRole('alert').getByText('could not be loaded, so the deal was not moved').waitFor();
+    expect(patches().length).toBe(n);
+    expect(lead(1021).status_id).toBe(before);
+    await page.unroute(isMoveStepJs);
+    await page.getByRole('button', { name: 'Next stage', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Номер счёта', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    expect(patches().length).toBe(n);
+    expect(errors.filter((e) => !/move-step\.js/.test(e))).toEqual([]);
+  } finally {
+    await context.close();
+  }
 });

@@ -5,6 +5,11 @@ const { createSandbox } = require('./server');
 
 async function main(file = path.resolve(__dirname, '../docs/sandbox.png')) {
   const sandbox = await createSandbox({ reset: true });
+  // Quick tags as an admin would save them in the settings page.
+  await sandbox.control.saveSettings({
+    fields: { custom: JSON.stringify({ version: 1, panel: { quickTags: ['Срочно', 'Перезвонить', 'VIP'] } }) },
+    active: true,
+  });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -13,15 +18,16 @@ async function main(file = path.resolve(__dirname, '../docs/sandbox.png')) {
       throw new Error('the sandbox could not load widget/');
     await page.evaluate(() => globalThis.__sandbox.openLead(1001));
     await page.locator('.lqa-panel[data-state="ready"]').waitFor();
-    // One quick action, so the picture shows the card's own fields going stale next to the widget.
+    // One quick action, so the picture shows the card's own fields going stale next to the widget...
+    const budget = page.getByRole('textbox', { name: 'Budget', exact: true });
+    await budget.fill(String(Number(await budget.inputValue()) + 50000));
+    await budget.press('Enter');
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    // ...and a move into a stage whose required field is empty on this deal: the panel asks for it in place.
     await page.getByRole('button', { name: 'Next stage', exact: true }).click();
-    await page
-      .getByRole('status')
-      .getByText('Undo')
-      .or(page.getByRole('button', { name: 'Undo' }))
-      .first()
-      .waitFor();
-    await page.locator('details.sb-faults summary').click();
+    const field = page.locator('.lqa-step input, .lqa-step textarea').first();
+    await field.waitFor();
+    await field.fill('Поставка 40 станков до конца квартала');
     await page.screenshot({ path: file });
     process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
   } finally {

@@ -30,9 +30,15 @@ const FORBIDDEN_CODE = [
   [/\bimportScripts\s*\(|\bimport\s*\(/, 'no lazily loaded chunks'],
 ];
 const MAX_LINE = 1000;
-// The widget's code: script.js (what amoCRM loads) and settings.js (the settings page, which script.js requires
-// through RequireJS when the settings modal opens). Nothing else may be JavaScript.
-const AMD_MODULES = ['script.js', 'settings.js'];
+// The widget's code: script.js (what amoCRM loads) and the modules script.js requires through RequireJS when they
+// are about to be needed — move-step.js (a stage move's step: loss reason, required fields) and settings.js (the
+// settings modal). Nothing else may be JavaScript.
+const LOADED_MODULES = ['move-step.js', 'settings.js'];
+const AMD_MODULES = ['script.js', ...LOADED_MODULES];
+// move-step.js draws inside the panel's Preact tree, so it must use script.js's Preact (a factory given it), never a
+// copy: Preact's public `options.debounceRendering` survives any build of it.
+const SHARES_SCRIPT_PREACT = ['move-step.js'];
+const PREACT_MARK = /\bdebounceRendering\b/;
 
 const withoutStrings = (line) => line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
 
@@ -247,7 +253,7 @@ function validateFolder(dir) {
   const allowed = new Set(['manifest.json', ...AMD_MODULES, 'style.css', ...locales.map((c) => `i18n/${c}.json`), ...Object.keys(images).map((n) => `images/${n}`)]);
   for (const rel of files) {
     if (allowed.has(rel) || rel.startsWith('i18n/')) continue;
-    if (rel.endsWith('.js')) fail(failures, rel, 'no stray files', `is JavaScript outside ${AMD_MODULES.join(' and ')}: the widget's code ships as exactly these AMD modules (no chunks, no loaders)`);
+    if (rel.endsWith('.js')) fail(failures, rel, 'no stray files', `is JavaScript outside ${AMD_MODULES.slice(0, -1).join(', ')} and ${AMD_MODULES.at(-1)}: the widget's code ships as exactly these AMD modules (no chunks, no loaders)`);
     else fail(failures, rel, 'no stray files', 'is not part of the widget archive (maps, html, licences and unused files must not ship)');
   }
 
@@ -261,10 +267,18 @@ function validateFolder(dir) {
       validateAmdModule(failures, file, code[file]);
     }
   }
-  // settings.js is only worth shipping when script.js requires it, by a relative id WITH .js (PLATFORM.md §4a:
+  // A module is only worth shipping when script.js requires it, by a relative id WITH .js (PLATFORM.md §4a:
   // without it RequireJS asks for a URL without .js, a 404).
-  if (code['script.js'] !== undefined && code['settings.js'] !== undefined && !/["'`]\.\/settings\.js[?"'`]/.test(code['script.js'])) {
-    fail(failures, 'script.js', 'loads ./settings.js', 'never names "./settings.js" (with .js), so settings.js would be an unused file or a 404');
+  for (const file of LOADED_MODULES) {
+    const named = new RegExp(`["'\`]\\./${file.replace(/[.-]/g, '\\$&')}[?"'\`]`);
+    if (code['script.js'] !== undefined && code[file] !== undefined && !named.test(code['script.js'])) {
+      fail(failures, 'script.js', `loads ./${file}`, `never names "./${file}" (with .js), so ${file} would be an unused file or a 404`);
+    }
+  }
+  for (const file of SHARES_SCRIPT_PREACT) {
+    if (code[file] !== undefined && PREACT_MARK.test(code[file])) {
+      fail(failures, file, "uses script.js's Preact", 'bundles a copy of Preact: its components would not render in the panel\'s tree');
+    }
   }
 
   // style.css: every rule scoped under the widget's own root class.

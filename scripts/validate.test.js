@@ -59,7 +59,7 @@ test('the real build passes, and its zip holds exactly the folder at its root', 
   expect(names).toEqual([
     'i18n/en.json', 'i18n/es.json', 'i18n/pt.json', 'i18n/ru.json',
     'images/logo.png', 'images/logo_main.png', 'images/logo_medium.png', 'images/logo_min.png', 'images/logo_small.png',
-    'manifest.json', 'script.js', 'settings.js', 'style.css',
+    'manifest.json', 'move-step.js', 'script.js', 'settings.js', 'style.css',
   ]);
 });
 
@@ -113,9 +113,18 @@ const cases = [
   ['settings.js', "no document.createElement('script')", (d) => editText(d, 'settings.js', (t) => t + 'document.createElement("script");\n')],
   ['settings.js', 'readable code', (d) => editText(d, 'settings.js', (t) => t + 'var x=' + '1+'.repeat(800) + '1;\n')],
   ['settings.js', 'no source maps', (d) => editText(d, 'settings.js', (t) => t + '//# sourceMappingURL=settings.js.map\n')],
+  // move-step.js, the third: the same rules, actually loaded, and drawing with script.js's Preact (no copy of its own).
+  ['move-step.js', 'required file', (d) => fs.rmSync(path.join(d, 'move-step.js'))],
+  ['move-step.js', 'anonymous define', (d) => editText(d, 'move-step.js', (t) => t.replace(/^define\(/, 'define("lqa-move-step", '))],
+  ['move-step.js', 'one AMD module', (d) => editText(d, 'move-step.js', (t) => t + 'define([], () => ({}));\n')],
+  ['move-step.js', 'no eval', (d) => editText(d, 'move-step.js', (t) => t + 'eval("1");\n')],
+  ['move-step.js', 'no lazily loaded chunks', (d) => editText(d, 'move-step.js', (t) => t + 'import("./chunk.js");\n')],
+  ['move-step.js', 'readable code', (d) => editText(d, 'move-step.js', (t) => t + 'var x=' + '1+'.repeat(800) + '1;\n')],
+  ['move-step.js', "uses script.js's Preact", (d) => editText(d, 'move-step.js', (t) => t + 'var options = { debounceRendering: null };\n')],
   ['extra.js', 'no stray files', (d) => fs.writeFileSync(path.join(d, 'extra.js'), 'define([], () => 1);\n')],
   ['chunks/42.js', 'no stray files', (d) => fs.mkdirSync(path.join(d, 'chunks')) || fs.writeFileSync(path.join(d, 'chunks/42.js'), '1;\n')],
   ['script.js', 'loads ./settings.js', (d) => editText(d, 'script.js', (t) => t.split('./settings.js').join('./settings'))],
+  ['script.js', 'loads ./move-step.js', (d) => editText(d, 'script.js', (t) => t.split('./move-step.js').join('./move-step'))],
 ];
 
 test.each(cases)('%s breaks "%s" and validate says so in one line', (file, rule, mutate) => {
@@ -124,15 +133,15 @@ test.each(cases)('%s breaks "%s" and validate says so in one line', (file, rule,
   expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+`)));
 });
 
-test('settings.js is the only JavaScript besides script.js, and each is one anonymous define', () => {
-  for (const file of ['script.js', 'settings.js']) {
+test('move-step.js and settings.js are the only JavaScript besides script.js, and each is one anonymous define', () => {
+  for (const file of ['script.js', 'move-step.js', 'settings.js']) {
     expect(fs.readFileSync(path.join(realDir, file), 'utf8')).toMatch(/^define\((\[|\(\) =>)/);
   }
   expect(fs.readFileSync(path.join(realDir, 'script.js'), 'utf8')).toMatch(/^define\(\[ "jquery", "require" \]/);
   const js = fs.readdirSync(realDir, { recursive: true }).filter((f) => String(f).endsWith('.js'));
-  expect(js.sort()).toEqual(['script.js', 'settings.js']);
+  expect(js.sort()).toEqual(['move-step.js', 'script.js', 'settings.js']);
   const stray = formatFailures(broken((d) => fs.writeFileSync(path.join(d, 'extra.js'), '1;\n')));
-  expect(stray).toMatch(/^extra\.js: no stray files: is JavaScript outside script\.js and settings\.js/m);
+  expect(stray).toMatch(/^extra\.js: no stray files: is JavaScript outside script\.js, move-step\.js and settings\.js/m);
 });
 
 test('a zip with a parent folder is refused with the zip root rule', () => {

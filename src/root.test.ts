@@ -3,7 +3,7 @@
 import { screen, waitFor } from '@testing-library/preact';
 import type { HostJQuery, JQueryLike, Widget } from '@amocrm/widget-types';
 import { createCallbacks } from './root';
-import settingsModule from './settings';
+import settingsModule from './settings-modal';
 import en from '../i18n/en.json';
 
 const PIPELINES_JSON = JSON.stringify({

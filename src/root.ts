@@ -5,13 +5,12 @@ import type { HostJQuery, Widget, WidgetCallbacks } from '@amocrm/widget-types';
 import { createApiClient, createJQueryTransport } from './api';
 import type { ApiClient } from './api/types';
 import { LeadPanel } from './lead-panel';
-import { parseSettings } from './contracts/settings';
+import { parsePanelOptions } from './contracts/settings';
 import { readApp } from './host/app';
 import { createHostServices, createWidgetTranslate } from './host/create-services';
 import { createLeadCardLifecycle, readWidgetIdentity } from './host/lifecycle';
-import { createSettingsForm } from './host/settings-bridge';
 import { ensureStylesheet } from './host/stylesheet';
-import { createSettingsModal } from './settings-modal';
+import { createSettingsShell } from './settings-shell';
 
 /** What the AMD entry hands the root besides the widget and jQuery. */
 export interface RootDeps {
@@ -51,27 +50,28 @@ export function createCallbacks(self: Widget, $: HostJQuery, deps: RootDeps): Wi
         widget: self,
         app: readApp(),
         api: sharedApi($),
-        settings: parseSettings(savedCustomValue(self)),
+        settings: { panel: parsePanelOptions(savedCustomValue(self)) },
         // amoCRM's router re-opens the current page on this event without a browser reload (§4a).
         reload: () => void ($(document) as { trigger(event: string): unknown }).trigger('page:reload'),
+        // The stage-move step is its own file: asked when a move may need it, never on card open.
+        loadMoveStep: () => deps.loadModule('./move-step.js', readWidgetIdentity(self)?.version ?? ''),
       });
       render(h(LeadPanel, { leadId, services }), el);
       return () => render(null, el);
     },
   });
-  const settingsModal = createSettingsModal({
-    form: createSettingsForm({
+  const settingsModal = createSettingsShell({
+    // The settings modal is its own file: a lead card never loads it (only the modal or a save does).
+    loadModule: () => deps.loadModule('./settings.js', readWidgetIdentity(self)?.version ?? ''),
+    host: {
       doc: document,
       $,
       widgetCode: () => readWidgetIdentity(self)?.code ?? null,
       savedValue: () => savedCustomValue(self),
-    }),
-    // The settings page is its own file: a lead card never loads it (only the modal or a save does).
-    loadModule: () => deps.loadModule('./settings.js', readWidgetIdentity(self)?.version ?? ''),
-    t: t(),
-    api: { getPipelines: (signal?: AbortSignal) => sharedApi($).getPipelines(signal) },
-    accountHost: () => window.location.hostname,
-    doc: document,
+      t: t(),
+      api: { getPipelines: (signal?: AbortSignal) => sharedApi($).getPipelines(signal) },
+      accountHost: () => window.location.hostname,
+    },
   });
   return {
     render: () => lifecycle.render(),

@@ -1,7 +1,7 @@
 // What the host (amoCRM, through src/host/) gives the panel and the settings page.
 // lead-panel/ and settings/ see only this object, never APP, window globals or the widget.
 import type { ApiClient } from '../api/types';
-import type { WidgetSettings } from './settings';
+import type { PanelOptions } from './settings';
 
 /** Words for the user: an i18n key and its placeholders. */
 export interface Message {
@@ -27,7 +27,8 @@ export interface HostServices {
   api: ApiClient;
   /** ISO currency of the account when the host knows it (APP.constant('account')). */
   currency: string | null;
-  settings: WidgetSettings;
+  /** The saved settings a card reads: the lead panel's options (the rest is the settings page's). */
+  settings: { panel: PanelOptions };
   /** null when the host does not say; then the API's 403 decides. */
   rights: LeadRights | null;
   /** Subscribes to `leads:card:<id>`; returns the unsubscribe function. */
@@ -39,6 +40,11 @@ export interface HostServices {
   cardContacts(): Promise<CardContact[]>;
   /** A user's name from the host's user list, or null when the host does not know the user. */
   userName(userId: number): string | null;
+  /**
+   * Loads move-step.js, the stage-move step's own module (the panel checks and starts what arrives); rejects when
+   * it cannot be loaded. Asked only when a move may need a step, never on card open.
+   */
+  loadMoveStep(): Promise<unknown>;
 }
 
 export interface CardContact {

@@ -44,17 +44,19 @@ export interface WidgetSettings {
   linking: VisitorLinking;
 }
 
+const DEFAULT_PANEL: PanelOptions = {
+  showStage: true,
+  showBudget: true,
+  showTags: true,
+  pipelineIds: [],
+  lossReason: 'account',
+  respectRequiredFields: true,
+  quickTags: [],
+};
+
 export const DEFAULT_SETTINGS: WidgetSettings = {
   version: 1,
-  panel: {
-    showStage: true,
-    showBudget: true,
-    showTags: true,
-    pipelineIds: [],
-    lossReason: 'account',
-    respectRequiredFields: true,
-    quickTags: [],
-  },
+  panel: DEFAULT_PANEL,
   linking: {
     siteUrl: '',
     hiddenField: 'visitor_uid',
@@ -95,8 +97,8 @@ export function quickTagList(input: string | readonly unknown[]): string[] {
   });
 }
 
-/** Reads the saved `custom` value (a JSON string, an already parsed object, or nothing). */
-export function parseSettings(raw: unknown): WidgetSettings {
+/** The saved `custom` value (a JSON string, an already parsed object, or nothing) as its parts. */
+function savedParts(raw: unknown): { panel: Record<string, unknown>; linking: Record<string, unknown> } {
   let data: unknown = raw;
   if (typeof raw === 'string') {
     try {
@@ -106,21 +108,35 @@ export function parseSettings(raw: unknown): WidgetSettings {
     }
   }
   const root = isRecord(data) ? data : {};
-  const panel = isRecord(root.panel) ? root.panel : {};
-  const linking = isRecord(root.linking) ? root.linking : {};
-  const { panel: defaultPanel, linking: defaultLinking } = DEFAULT_SETTINGS;
+  return { panel: isRecord(root.panel) ? root.panel : {}, linking: isRecord(root.linking) ? root.linking : {} };
+}
+
+function panelOptions(panel: Record<string, unknown>): PanelOptions {
   const ids = Array.isArray(panel.pipelineIds) ? panel.pipelineIds.map(pickId) : [];
   return {
+    showStage: pickSameType(panel.showStage, DEFAULT_PANEL.showStage),
+    showBudget: pickSameType(panel.showBudget, DEFAULT_PANEL.showBudget),
+    showTags: pickSameType(panel.showTags, DEFAULT_PANEL.showTags),
+    pipelineIds: ids.filter((id): id is number => id !== null),
+    lossReason: pickOneOf(panel.lossReason, LOSS_REASONS, DEFAULT_PANEL.lossReason),
+    respectRequiredFields: pickSameType(panel.respectRequiredFields, DEFAULT_PANEL.respectRequiredFields),
+    quickTags: quickTagList(Array.isArray(panel.quickTags) ? panel.quickTags : []),
+  };
+}
+
+/**
+ * The lead panel's options alone: all a card reads (script.js), so the linking settings are parsed only where
+ * they are edited (settings.js).
+ */
+export const parsePanelOptions = (raw: unknown): PanelOptions => panelOptions(savedParts(raw).panel);
+
+/** Reads the saved `custom` value (a JSON string, an already parsed object, or nothing). */
+export function parseSettings(raw: unknown): WidgetSettings {
+  const { panel, linking } = savedParts(raw);
+  const { linking: defaultLinking } = DEFAULT_SETTINGS;
+  return {
     version: 1,
-    panel: {
-      showStage: pickSameType(panel.showStage, defaultPanel.showStage),
-      showBudget: pickSameType(panel.showBudget, defaultPanel.showBudget),
-      showTags: pickSameType(panel.showTags, defaultPanel.showTags),
-      pipelineIds: ids.filter((id): id is number => id !== null),
-      lossReason: pickOneOf(panel.lossReason, LOSS_REASONS, defaultPanel.lossReason),
-      respectRequiredFields: pickSameType(panel.respectRequiredFields, defaultPanel.respectRequiredFields),
-      quickTags: quickTagList(Array.isArray(panel.quickTags) ? panel.quickTags : []),
-    },
+    panel: panelOptions(panel),
     linking: {
       siteUrl: pickSameType(linking.siteUrl, defaultLinking.siteUrl),
       hiddenField: pickSameType(linking.hiddenField, defaultLinking.hiddenField),

@@ -10,6 +10,7 @@ function services(widget: Partial<Widget>, app?: AmoApp) {
     api: {} as ApiClient,
     settings: DEFAULT_SETTINGS,
     reload: jest.fn(),
+    loadMoveStep: jest.fn(),
   });
 }
 

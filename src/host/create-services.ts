@@ -1,6 +1,6 @@
 // Builds the HostServices object from the amoCRM runtime: the only place that reads APP for the UI.
 import type { AmoApp, Widget } from '@amocrm/widget-types';
-import type { WidgetSettings } from '../contracts/settings';
+import type { PanelOptions } from '../contracts/settings';
 import { createTranslate } from '../contracts/translate';
 import { safeCall } from './app';
 import { readLeadRights } from './rights';
@@ -72,11 +72,20 @@ export interface HostServicesInput {
   app: AmoApp | undefined;
   /** The page session's API client (the host passes it through; it never calls it). */
   api: HostServices['api'];
-  settings: WidgetSettings;
+  settings: { panel: PanelOptions };
   reload: () => void;
+  /** move-step.js through the host's RequireJS. */
+  loadMoveStep: () => Promise<unknown>;
 }
 
-export function createHostServices({ widget, app, api, settings, reload }: HostServicesInput): HostServices {
+export function createHostServices({
+  widget,
+  app,
+  api,
+  settings,
+  reload,
+  loadMoveStep,
+}: HostServicesInput): HostServices {
   return {
     t: createWidgetTranslate(widget),
     locale: readLocale(app),
@@ -99,5 +108,6 @@ export function createHostServices({ widget, app, api, settings, reload }: HostS
     reloadCard: reload,
     cardContacts: () => readCardContacts(widget),
     userName: (userId) => readUserName(app, userId),
+    loadMoveStep,
   };
 }

@@ -2,7 +2,9 @@ import { h } from 'preact';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/errors';
+import type { CustomField } from '../domain/types';
 import { LeadPanel } from './LeadPanel';
+import createMoveStep from './move-step';
 import { fakeApi, fakeServices, makeLead, PIPELINES } from './test-utils';
 
 async function setup(opts: Parameters<typeof fakeServices>[1] = {}, lead = makeLead()) {
@@ -557,5 +559,130 @@ describe('LeadPanel', () => {
     await screen.findByRole('heading', { name: 'Поставка оборудования' });
     const groups = screen.getByRole('combobox', { name: 'Stage' }).querySelectorAll('optgroup');
     expect([...groups].map((g) => g.label)).toEqual(['Wholesale']);
+  });
+});
+
+describe('LeadPanel: the move step comes from move-step.js, loaded only when a move may need it', () => {
+  /** "Offer" (stage 12 of pipeline 1, Next stage from the default deal) requires a text field the deal lacks. */
+  const CONTRACT: CustomField = {
+    id: 300,
+    name: 'Contract number',
+    code: null,
+    sort: 1,
+    type: 'text',
+    enums: [],
+    requiredStatuses: [{ statusId: 12, pipelineId: 1 }],
+    isApiOnly: false,
+  };
+
+  async function mountWith(loadMoveStep: () => Promise<unknown>, fields: CustomField[] = [CONTRACT]) {
+    const { api } = fakeApi(makeLead(), fields);
+    const load = jest.fn(loadMoveStep);
+    const { services } = fakeServices(api, { loadMoveStep: load });
+    const user = userEvent.setup();
+    render(<LeadPanel leadId={5} services={services} />);
+    await screen.findByRole('heading', { name: makeLead().name });
+    return { api, load, user };
+  }
+
+  it('a card open never loads it; the focus reaching the stage controls loads it with the field rules', async () => {
+    const { api, load } = await mountWith(async () => createMoveStep);
+    expect(load).not.toHaveBeenCalled();
+    expect(api.getCustomFields).not.toHaveBeenCalled();
+    act(() => screen.getByRole('button', { name: 'Won' }).focus());
+    await waitFor(() => expect(load).toHaveBeenCalledTimes(1));
+    expect(api.getCustomFields).toHaveBeenCalledTimes(1);
+  });
+
+  it('cold (the first move of the page): "Checking…" until it arrives, then the field and Save and move, one PATCH', async () => {
+    let arrive: (module: unknown) => void = () => undefined;
+    const { api, user } = await mountWith(() => new Promise((resolve) => (arrive = resolve)));
+    await user.click(screen.getByRole('button', { name: 'Next stage' }));
+    expect(await screen.findByText('Checking what this stage requires…')).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'Contract number' })).toBeNull();
+    act(() => arrive(createMoveStep));
+    const field = await screen.findByRole('textbox', { name: 'Contract number' });
+    await waitFor(() => expect(field).toHaveFocus());
+    await user.click(screen.getByRole('button', { name: 'Save and move' }));
+    expect(field).toHaveAccessibleDescription('Fill in this field.');
+    expect(api.patchLead).not.toHaveBeenCalled();
+    await user.type(field, 'K-17');
+    await user.click(screen.getByRole('button', { name: 'Save and move' }));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(
+        5,
+        { status_id: 12, pipeline_id: 1, custom_fields_values: [{ field_id: 300, values: [{ value: 'K-17' }] }] },
+        expect.anything(),
+      ),
+    );
+    expect(api.patchLead).toHaveBeenCalledTimes(1);
+  });
+
+  it('a failed load says so and never moves the deal around the rules; the next move loads it again', async () => {
+    let fail = true;
+    const { api, load, user } = await mountWith(() =>
+      fail ? Promise.reject(new Error('Script error')) : Promise.resolve(createMoveStep),
+    );
+    await user.click(screen.getByRole('button', { name: 'Next stage' }));
+    await waitFor(() => expect(alertBox()).toContain('could not be loaded, so the deal was not moved'));
+    expect(screen.queryByText('Checking what this stage requires…')).toBeNull();
+    expect(api.patchLead).not.toHaveBeenCalled();
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Next stage' }));
+    expect(await screen.findByRole('textbox', { name: 'Contract number' })).toBeInTheDocument();
+    expect(load.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(api.patchLead).not.toHaveBeenCalled();
+  });
+
+  it('a value the server refuses comes back at its field, with what was typed', async () => {
+    const { api, user } = await mountWith(async () => createMoveStep);
+    api.patchLead.mockRejectedValueOnce(
+      new ApiError('validation', {
+        status: 400,
+        problems: [{ path: 'custom_fields_values.0.values.0.value', code: 'NotValid', detail: 'too short' }],
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Next stage' }));
+    await user.type(await screen.findByRole('textbox', { name: 'Contract number' }), 'K');
+    await user.click(screen.getByRole('button', { name: 'Save and move' }));
+    const field = await screen.findByRole('textbox', { name: 'Contract number' });
+    await waitFor(() => expect(field).toHaveAccessibleDescription('amoCRM did not accept this value: too short'));
+    expect(field).toHaveValue('K');
+    expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('1:11');
+  });
+
+  it('a file that is not the step module counts as a failed load', async () => {
+    const { api, user } = await mountWith(async () => ({ default: createMoveStep }));
+    await user.click(screen.getByRole('button', { name: 'Next stage' }));
+    await waitFor(() => expect(alertBox()).toContain('could not be loaded'));
+    expect(api.patchLead).not.toHaveBeenCalled();
+  });
+
+  it('a move that needs no step goes at once, even while the module cannot be loaded', async () => {
+    const { api, user } = await mountWith(() => Promise.reject(new Error('offline')), []);
+    await user.click(screen.getByRole('button', { name: 'Next stage' }));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 12, pipeline_id: 1 }, expect.anything()),
+    );
+    expect(alertBox()).not.toContain('could not be loaded');
+  });
+
+  it('Lost with the module away: the reasons are read, "Checking…" until it arrives, then the reason', async () => {
+    let arrive: (module: unknown) => void = () => undefined;
+    const { api, user } = await mountWith(() => new Promise((resolve) => (arrive = resolve)), []);
+    await user.click(screen.getByRole('button', { name: 'Lost' }));
+    await waitFor(() => expect(api.getLossReasons).toHaveBeenCalled());
+    expect(await screen.findByText('Checking what this stage requires…')).toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Loss reason' })).toBeNull();
+    act(() => arrive(createMoveStep));
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Loss reason' }), '7');
+    await user.click(screen.getByRole('button', { name: 'Close as lost' }));
+    await waitFor(() =>
+      expect(api.patchLead).toHaveBeenCalledWith(
+        5,
+        { status_id: 143, pipeline_id: 1, loss_reason_id: 7 },
+        expect.anything(),
+      ),
+    );
   });
 });

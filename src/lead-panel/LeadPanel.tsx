@@ -4,6 +4,7 @@
 import { Component, h } from 'preact';
 import type { Clock } from '../contracts/clock';
 import type { HostServices } from '../contracts/services';
+import { startMoveStep } from './move-step/load';
 import { BudgetSection } from './sections/BudgetSection';
 import { Skeleton } from './sections/Skeleton';
 import { StageSection } from './sections/StageSection';
@@ -25,7 +26,12 @@ export class LeadPanel extends Component<LeadPanelProps> {
 
   constructor(props: LeadPanelProps) {
     super(props);
-    this.store = new PanelStore({ leadId: props.leadId, services: props.services, clock: props.clock });
+    this.store = new PanelStore({
+      leadId: props.leadId,
+      services: props.services,
+      loadStep: () => startMoveStep(props.services.loadMoveStep()),
+      clock: props.clock,
+    });
   }
 
   override componentDidMount() {
@@ -96,6 +102,7 @@ export class LeadPanel extends Component<LeadPanelProps> {
             pipelines={pipelines}
             pipelineIds={settings.panel.pipelineIds}
             step={s.step}
+            StepForm={store.stepForm}
             lockedBy={lockedBy}
             t={t}
             actions={store}

@@ -4,6 +4,7 @@ import type { HostServices } from '../contracts/services';
 import { applyPatch } from '../domain/patch';
 import { DEFAULT_SETTINGS, type WidgetSettings } from '../contracts/settings';
 import { createTranslate } from '../contracts/translate';
+import createMoveStep from './move-step';
 import en from '../../i18n/en.json';
 
 export const PIPELINES: Pipeline[] = [
@@ -134,6 +135,8 @@ export function fakeServices(
     reloadCard: jest.fn(),
     cardContacts: jest.fn(async () => []),
     userName: jest.fn(() => null),
+    // move-step.js as if it were already in the browser's cache: the loader resolves at once.
+    loadMoveStep: jest.fn(async () => createMoveStep),
     ...over,
   };
   return { services, emitChange: () => listener?.(), unsubscribe };

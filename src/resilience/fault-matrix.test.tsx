@@ -8,6 +8,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import userEvent from '@testing-library/user-event';
 import { createApiClient } from '../api/client';
 import { LeadPanel } from '../lead-panel/LeadPanel';
+import createMoveStep from '../lead-panel/move-step';
 import { SettingsPage } from '../settings/SettingsPage';
 import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createTranslate } from '../contracts/translate';
@@ -226,7 +227,7 @@ function mountPanel(seed?: Parameters<typeof buildSeed>[0]) {
   const services: HostServices = {
     t, locale: 'ru', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null,
     subscribeLead: () => () => undefined, reloadCard: () => undefined,
-    cardContacts: async () => [], userName: () => null,
+    cardContacts: async () => [], userName: () => null, loadMoveStep: async () => createMoveStep,
   };
   const view = () => render(<LeadPanel leadId={5} services={services} />);
   return { amo, view };

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { createApiClient } from '../api/client';
 import { MAX_BUDGET } from '../domain';
 import { LeadPanel } from '../lead-panel/LeadPanel';
+import createMoveStep from '../lead-panel/move-step';
 import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { createTranslate } from '../contracts/translate';
 import type { HostServices } from '../contracts/services';
@@ -19,7 +20,7 @@ function mount(name = 'Deal', tagName = 'VIP') {
   const tag = { id: 1, name: tagName, color: null };
   const { amo, transport } = createTestAmo({ seed: buildSeed({ lead: { name, tags: [tag] }, tags: [tag, TEST_TAGS[1]] }) });
   const api = createApiClient({ transport, retry: { attempts: 1, baseDelayMs: 1 } });
-  const services: HostServices = { t, locale: 'en', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null, subscribeLead: () => () => undefined, reloadCard: () => undefined, cardContacts: async () => [], userName: () => null };
+  const services: HostServices = { t, locale: 'en', api, currency: 'RUB', settings: DEFAULT_SETTINGS, rights: null, subscribeLead: () => () => undefined, reloadCard: () => undefined, cardContacts: async () => [], userName: () => null, loadMoveStep: async () => createMoveStep };
   render(<LeadPanel leadId={5} services={services} />);
   return amo;
 }

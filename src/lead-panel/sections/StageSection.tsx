@@ -1,11 +1,12 @@
-// Stage: the picker, Next stage / Won / Lost, and the step a move may need first (lost: the reason).
-import { Component, h } from 'preact';
+// Stage: the picker, Next stage / Won / Lost, and the step a move may need first (lost: the reason). The step's
+// form comes from move-step.js; until the step is ready (its data and the module) a line says what it waits for.
+import { Component, h, type ComponentType } from 'preact';
 import type { Translate } from '../../contracts/services';
 import { isLost, isWon, nextStageBlocker } from '../../domain/stages';
 import type { Lead, Pipeline, Stage } from '../../domain/types';
 import { describedBy } from '../../ui/aria';
+import type { MoveStepActions, MoveStepFormProps } from '../move-step/contract';
 import type { DeepReadonly, MoveStep } from '../state/types';
-import { MoveStepForm, type MoveStepActions } from './MoveStepForm';
 import { StagePicker } from './StagePicker';
 
 export interface StageActions extends MoveStepActions {
@@ -23,6 +24,8 @@ export interface StageSectionProps {
   pipelines: readonly DeepReadonly<Pipeline>[];
   pipelineIds: readonly number[];
   step: DeepReadonly<MoveStep> | null;
+  /** move-step.js's form, once it is loaded. */
+  StepForm: ComponentType<MoveStepFormProps> | null;
   /** The id of the read-only reason, when editing is off. */
   lockedBy: string | undefined;
   t: Translate;
@@ -33,7 +36,7 @@ export class StageSection extends Component<StageSectionProps> {
   /** Where the step was opened from, to give the focus back on Cancel/Escape. */
   private opener: HTMLElement | null = null;
 
-  render({ idBase, lead, pipelines, pipelineIds, step, lockedBy, t, actions }: StageSectionProps) {
+  render({ idBase, lead, pipelines, pipelineIds, step, StepForm, lockedBy, t, actions }: StageSectionProps) {
     const locked = lockedBy !== undefined;
     const blocker = nextStageBlocker(pipelines, lead);
     const hintId = `${idBase}-next-hint`;
@@ -104,7 +107,14 @@ export class StageSection extends Component<StageSectionProps> {
             {t(blocker)}
           </p>
         )}
-        {step && <MoveStepForm idBase={idBase} step={step} t={t} actions={actions} onCancel={cancelStep} />}
+        {step &&
+          (StepForm && step.reasons !== null && step.fields !== null ? (
+            <StepForm idBase={idBase} step={step} t={t} actions={actions} onCancel={cancelStep} />
+          ) : (
+            <p class="lqa-meta" aria-live="polite">
+              {step.reasons === null ? t('panel.loading_reasons') : t('fields.checking')}
+            </p>
+          ))}
       </section>
     );
   }

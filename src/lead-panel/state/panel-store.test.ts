@@ -5,6 +5,7 @@ import { ECHO_MS, UNDO_MS } from './action-queue';
 import { PanelStore, REFRESH_DEBOUNCE_MS } from './panel-store';
 import { TAG_SEARCH_DEBOUNCE_MS } from './tag-search';
 import { fakeApi, fakeServices, makeLead, PIPELINES } from '../test-utils';
+import { startMoveStep } from '../move-step/load';
 
 /** Lets promise chains run (fake timers keep real time still). */
 const flush = () => jest.advanceTimersByTimeAsync(0);
@@ -29,7 +30,11 @@ function setup(
   const fake = fakeApi(lead);
   before?.(fake.api);
   const host = fakeServices(fake.api, opts);
-  const store = new PanelStore({ leadId: lead.id, services: host.services });
+  const store = new PanelStore({
+    leadId: lead.id,
+    services: host.services,
+    loadStep: () => startMoveStep(host.services.loadMoveStep()),
+  });
   store.start();
   return { ...fake, ...host, store };
 }

@@ -1,25 +1,22 @@
 // The panel of one deal, without Preact: one way in (its methods), one way out (`state` + `subscribe`).
 // It composes the write pipeline (ActionQueue) and the tag lookup (TagSearch) with loading, the live channel and
-// the steps a person goes through (lost with a reason, the budget being typed, the tag being typed).
+// the steps a person goes through (lost with a reason, the budget being typed, the tag being typed). The move
+// step's form and value checks are move-step.js's (loaded on approach): this store decides when a step is needed.
 import { ApiError } from '../../api/errors';
 import type { Clock } from '../../contracts/clock';
 import { realClock } from '../../contracts/clock';
 import type { HostServices } from '../../contracts/services';
 import { budgetPatch, stagePatch, tagsPatch, type Built } from '../../domain/patch';
-import {
-  controlFor,
-  emptyDraft,
-  fieldPatch,
-  missingRequiredFields,
-  type FieldDraft,
-} from '../../domain/required-fields';
+import { missingRequiredFields, type FieldDraft } from '../../domain/required-fields';
 import { closingStage, isLost, nextStage } from '../../domain/stages';
 import { normalizeTagName, tagNameKey } from '../../domain/tags';
 import type { CustomField, FieldPatch, Lead, LossReason, Stage, Tag } from '../../domain/types';
 import { ActionQueue, type Action } from './action-queue';
+import { LoadOnce } from './load-once';
 import { errorMessage } from '../../ui/error-message';
 import { suggestionsFor, TagSearch } from './tag-search';
-import type { FieldAsk, MoveStep, PanelState, PanelView } from './types';
+import type { MoveStepModule } from '../move-step/contract';
+import type { MoveStep, PanelState, PanelView } from './types';
 
 export const REFRESH_DEBOUNCE_MS = 300;
 
@@ -33,27 +30,11 @@ const isAbort = (error: unknown) => error instanceof ApiError && error.kind === 
 const isForbidden = (error: unknown) =>
   error instanceof ApiError && (error.kind === 'forbidden' || error.kind === 'no_rights');
 
-/**
- * A refused move with fields comes back as it was typed; a 400 about `custom_fields_values.N…` is shown at the
- * field that was N-th in the PATCH.
- */
-function stepAfterRefusal(action: Action, error: unknown): MoveStep {
-  const step = action.typed!.step!;
-  const sent = action.patch.custom_fields_values ?? [];
-  const problems = error instanceof ApiError ? error.problems : [];
-  const errorFor = (fieldId: number) => {
-    const problem = problems.find((p) => {
-      const index = /^custom_fields_values\.(\d+)(\.|$)/.exec(p.path)?.[1];
-      return index !== undefined && sent[Number(index)]?.field_id === fieldId;
-    });
-    return problem ? { key: 'fields.error_server', vars: { detail: problem.detail } } : null;
-  };
-  return { ...step, fields: step.fields?.map((f) => ({ ...f, error: errorFor(f.field.id) })) ?? null };
-}
-
 export interface PanelStoreOptions {
   leadId: number;
   services: HostServices;
+  /** move-step.js, started (LeadPanel gives it script.js's Preact); rejects when it cannot be loaded. */
+  loadStep: () => Promise<MoveStepModule>;
   clock?: Clock;
 }
 
@@ -68,14 +49,17 @@ export class PanelStore {
   private queue: ActionQueue | null = null;
   private tags: TagSearch;
   private refreshTimer: unknown = null;
-  private rules: readonly CustomField[] | null = null;
-  private rulesLoading: Promise<readonly CustomField[]> | null = null;
+  /** The account's field rules (the client shares them between cards of the page session). */
+  private rules: LoadOnce<readonly CustomField[]>;
+  private stepModule: LoadOnce<MoveStepModule>;
   private unsubscribe: (() => void) | null = null;
 
-  constructor({ leadId, services, clock = realClock }: PanelStoreOptions) {
+  constructor({ leadId, services, loadStep, clock = realClock }: PanelStoreOptions) {
     this.leadId = leadId;
     this.services = services;
     this.clock = clock;
+    this.rules = new LoadOnce(() => services.api.getCustomFields(this.controller.signal));
+    this.stepModule = new LoadOnce(loadStep);
     const rights = services.rights;
     this.current = {
       phase: 'loading',
@@ -97,6 +81,11 @@ export class PanelStore {
 
   get state(): PanelView {
     return this.current;
+  }
+
+  /** The step's form, once move-step.js is here (a step is shown only then). */
+  get stepForm(): MoveStepModule['MoveStepForm'] | null {
+    return this.stepModule.value?.MoveStepForm ?? null;
   }
 
   subscribe(listener: () => void): () => void {
@@ -270,8 +259,14 @@ export class PanelStore {
     const budgetText = dropped.find((a) => a.typed?.budget !== undefined)?.typed?.budget;
     const tagText = dropped.find((a) => a.typed?.tag !== undefined)?.typed?.tag;
     const moved = dropped.find((a) => a.typed?.step !== undefined);
+    const typedStep = moved?.typed?.step;
+    const stepModule = this.stepModule.value;
     this.syncDeal();
-    if (moved?.typed?.step && this.current.step === null) this.set({ step: stepAfterRefusal(moved, error) });
+    if (moved && typedStep && stepModule && this.current.step === null) {
+      const sent = moved.patch.custom_fields_values ?? [];
+      const problems = error instanceof ApiError ? error.problems : [];
+      this.set({ step: stepModule.stepAfterRefusal(typedStep, sent, problems) });
+    }
     this.set({
       activity: { ...this.current.activity, alert: message, status: null },
       readOnly: isForbidden(error) ? message : this.current.readOnly,
@@ -301,26 +296,14 @@ export class PanelStore {
     return this.services.settings.panel.respectRequiredFields;
   }
 
-  /** The account's field rules, read once per page session (the client shares them between cards). */
-  private loadRules(): Promise<readonly CustomField[]> {
-    if (this.rules) return Promise.resolve(this.rules);
-    this.rulesLoading ??= this.api.getCustomFields(this.controller.signal).then(
-      (fields) => (this.rules = fields),
-      (error: unknown) => {
-        this.rulesLoading = null;
-        throw error;
-      },
-    );
-    return this.rulesLoading;
-  }
-
   /**
-   * Reads the rules before they are needed (the pointer or the focus reached the stage controls), so the click
-   * decides at once. Never on card open: a card costs one request.
+   * Reads the rules and loads the step's module before they are needed (the pointer or the focus reached the
+   * stage controls), so the click decides at once. Never on card open: a card costs one request, one file.
    */
   prefetchRules() {
-    if (this.respectRules && this.current.phase === 'ready' && !this.current.readOnly)
-      this.loadRules().catch(() => undefined);
+    if (this.current.phase !== 'ready' || this.current.readOnly) return;
+    if (this.respectRules) this.rules.get().catch(() => undefined);
+    this.stepModule.get().catch(() => undefined);
   }
 
   /** Moves to a stage chosen in the picker; a lost stage goes through the loss reason first. */
@@ -340,31 +323,61 @@ export class PanelStore {
     if (lead) void this.startMove(closingStage(this.pipelines, lead.pipelineId, 'won'), false);
   }
 
-  private asks(rules: readonly CustomField[], target: Stage): FieldAsk[] {
-    return missingRequiredFields(rules, this.lead!, {
+  /**
+   * Opens the step for the fields `rules` require that the deal lacks, or (nothing to ask) sends the move; the
+   * live region says how many fields are asked. The step is move-step.js's: until it is here the step stays
+   * "Checking…"; without it the deal does not move.
+   */
+  private async askOrSend(step: MoveStep, rules: readonly CustomField[]) {
+    const { target } = step;
+    const missing = missingRequiredFields(rules, this.lead!, {
       statusId: target.id,
       pipelineId: target.pipelineId,
-    }).map((field) => {
-      const control = controlFor(field.type);
-      return { field, control, draft: control ? emptyDraft(control) : '', error: null };
+    });
+    if (missing.length === 0 && step.reasons?.length === 0) {
+      this.set({ step: null });
+      this.sendMove(target, step.fromNext, null, []);
+      return;
+    }
+    let stepModule = this.stepModule.value;
+    if (!stepModule) {
+      this.set({ step: { ...step, fields: null } });
+      try {
+        stepModule = await this.stepModule.get();
+      } catch {
+        if (this.current.step?.target !== target) return;
+        this.set({ step: null });
+        return this.refuse('alert', 'fields.step_unavailable');
+      }
+      if (this.current.step?.target !== target) return;
+    }
+    this.set({ step: { ...step, fields: stepModule.askFields(missing) } });
+    this.setActivity({
+      alert: null,
+      status: missing.length
+        ? { key: 'fields.step_announce', vars: { count: missing.length, stage: target.name } }
+        : null,
     });
   }
 
-  /** Opens the step, or (nothing to ask) sends the move; the live region says how many fields are asked. */
-  private askOrSend(step: MoveStep) {
-    const fields = step.fields ?? [];
-    if (fields.length === 0 && step.reasons?.length === 0) {
-      this.set({ step: null });
-      this.sendMove(step.target, step.fromNext, null, []);
-      return;
-    }
+  /**
+   * A step that needs data first (the field rules, the loss reasons): it shows as loading meanwhile. Without the
+   * data the deal does not move: the rules are the point.
+   */
+  private async askAfterLoading(
+    step: MoveStep,
+    load: () => Promise<[readonly LossReason[], readonly CustomField[]]>,
+  ) {
     this.set({ step });
-    this.setActivity({
-      alert: null,
-      status: fields.length
-        ? { key: 'fields.step_announce', vars: { count: fields.length, stage: step.target.name } }
-        : null,
-    });
+    try {
+      const [reasons, rules] = await load();
+      if (this.disposed || this.current.step?.target !== step.target) return;
+      await this.askOrSend({ ...step, reasons }, rules);
+    } catch (error) {
+      if (isAbort(error) || this.current.step?.target !== step.target) return;
+      this.set({ step: null });
+      this.setActivity({ alert: errorMessage(error), status: null });
+    }
   }
 
   /** A move to an open or won stage: at once when the deal has what the stage requires, else through the step. */
@@ -374,20 +387,12 @@ export class PanelStore {
     if (!lead || !stage || readOnly || phase !== 'ready') return;
     if (stage.id === lead.statusId && stage.pipelineId === lead.pipelineId) return;
     if (!this.respectRules) return void this.sendMove(stage, fromNext, null, []);
-    const base: MoveStep = { target: stage, reasons: [], selectedReason: null, fields: null, fromNext };
-    // With the rules at hand the decision is synchronous: the click shows its result in the same frame.
-    if (this.rules) return this.askOrSend({ ...base, fields: this.asks(this.rules, stage) });
-    this.set({ step: base });
-    try {
-      const rules = await this.loadRules();
-      if (this.disposed || this.current.step?.target !== stage) return;
-      this.askOrSend({ ...base, fields: this.asks(rules, stage) });
-    } catch (error) {
-      if (isAbort(error) || this.current.step?.target !== stage) return;
-      // Without the admin's rules the deal does not move: the rules are the point.
-      this.set({ step: null });
-      this.setActivity({ alert: errorMessage(error), status: null });
-    }
+    const step: MoveStep = { target: stage, reasons: [], selectedReason: null, fields: null, fromNext };
+    // With the rules (and the step's module) at hand the decision is synchronous: the click shows its result in
+    // the same frame.
+    const known = this.rules.value;
+    if (known) return this.askOrSend(step, known);
+    return this.askAfterLoading(step, async () => [[], await this.rules.get()]);
   }
 
   private sendMove(
@@ -438,21 +443,11 @@ export class PanelStore {
     if (isLost(lead.statusId) && lead.pipelineId === pipelineId) return;
     const target = closingStage(this.pipelines, pipelineId, 'lost');
     if (!target) return;
-    const base: MoveStep = { target, reasons: null, selectedReason: null, fields: null, fromNext: false };
-    this.set({ step: base });
     this.setActivity({ alert: null });
-    try {
-      const [reasons, rules] = await Promise.all([
-        this.lossReasons(),
-        this.respectRules ? this.loadRules() : Promise.resolve([]),
-      ]);
-      if (this.disposed || this.current.step?.target !== target) return;
-      this.askOrSend({ ...base, reasons, fields: this.asks(rules, target) });
-    } catch (error) {
-      if (isAbort(error) || this.current.step?.target !== target) return;
-      this.set({ step: null });
-      this.setActivity({ alert: errorMessage(error), status: null });
-    }
+    return this.askAfterLoading(
+      { target, reasons: null, selectedReason: null, fields: null, fromNext: false },
+      () => Promise.all([this.lossReasons(), this.respectRules ? this.rules.get() : Promise.resolve([])]),
+    );
   }
 
   selectLossReason(id: number | null) {
@@ -479,35 +474,20 @@ export class PanelStore {
   }
 
   /**
-   * "Save and move" / "Close as lost": every asked value is checked; anything wrong is explained at its control
-   * and kept, and nothing is sent. Otherwise ONE PATCH carries the move, the reason and exactly these fields.
+   * "Save and move" / "Close as lost": every asked value is checked (move-step.js); anything wrong is explained
+   * at its control and kept, and nothing is sent. Otherwise ONE PATCH carries the move, the reason and exactly
+   * these fields.
    */
   confirmStep() {
     const step = this.current.step;
-    if (!step || !this.lead || step.fields === null || step.reasons === null) return;
-    const blocked = step.fields.filter((f) => f.control === null);
-    if (blocked.length)
-      return this.setActivity({
-        alert: { key: 'fields.blocked', vars: { fields: blocked.map((f) => f.field.name).join(', ') } },
-        status: null,
-      });
-    if (step.target.kind === 'lost' && step.reasons.length && step.selectedReason === null)
-      return this.refuse('alert', 'panel.loss_reason_required');
-    const checks = step.fields.map((f) => fieldPatch(f.field, f.draft));
-    if (checks.some((c) => !c.ok)) {
-      this.set({
-        step: {
-          ...step,
-          fields: step.fields.map((f, i) => {
-            const check = checks[i];
-            return check.ok ? f : { ...f, error: { key: check.errorKey } };
-          }),
-        },
-      });
-      return this.setActivity({ alert: { key: 'fields.fix_errors' }, status: null });
+    const stepModule = this.stepModule.value;
+    if (!step || !stepModule || !this.lead || step.fields === null || step.reasons === null) return;
+    const checked = stepModule.checkStep(step);
+    if (!checked.ok) {
+      if (checked.step) this.set({ step: checked.step });
+      return this.setActivity({ alert: checked.alert, status: null });
     }
-    const fields = checks.flatMap((c) => (c.ok ? [c.patch] : []));
-    if (this.sendMove(step.target, step.fromNext, step.selectedReason, fields, step))
+    if (this.sendMove(step.target, step.fromNext, step.selectedReason, checked.fields, step))
       this.set({ step: null });
   }
 

@@ -1,13 +1,12 @@
-// The settings modal across settings.js's late arrival: with fake loaders that resolve late, reject, or hand over
-// something else, and the real settings module when they resolve.
+// The settings modal across settings.js's late arrival: script.js's shell with fake loaders that resolve late,
+// reject, or hand over something else, and the real settings module (src/settings-modal.tsx) when they resolve.
 import { screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import type { HostJQuery, JQueryLike } from '@amocrm/widget-types';
 import { PIPELINES } from './lead-panel/test-utils';
 import { createTranslate } from './contracts/translate';
-import { createSettingsForm } from './host/settings-bridge';
-import { createSettingsModal } from './settings-modal';
-import settingsModule from './settings';
+import { createSettingsShell } from './settings-shell';
+import settingsModule from './settings-modal';
 import en from '../i18n/en.json';
 import ru from '../i18n/ru.json';
 import es from '../i18n/es.json';
@@ -35,13 +34,17 @@ function setup(loadModule: () => Promise<unknown>, saved = VALID) {
     trigger: (name: string) => name === 'change' && changes.push(el.value),
   })) as unknown as HostJQuery;
   const load = jest.fn(loadModule);
-  const modal = createSettingsModal({
-    form: createSettingsForm({ doc: document, $, widgetCode: () => CODE, savedValue: () => '' }),
+  const modal = createSettingsShell({
     loadModule: load,
-    t: createTranslate(en),
-    api: { getPipelines: async () => PIPELINES },
-    accountHost: () => 'acme.amocrm.ru',
-    doc: document,
+    host: {
+      doc: document,
+      $,
+      widgetCode: () => CODE,
+      savedValue: () => '',
+      t: createTranslate(en),
+      api: { getPipelines: async () => PIPELINES },
+      accountHost: () => 'acme.amocrm.ru',
+    },
   });
   return { modal, body, input, changes, load };
 }
