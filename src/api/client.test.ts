@@ -3,6 +3,7 @@ import { ApiError } from './errors';
 import { createScheduler } from './rate-limit';
 import { answer, fakeClock, fakeTransport, fixture, noContent, ok, type Answer } from './testing';
 import type { HttpRequest } from './types';
+import { LOST_STATUS_ID } from '../domain/stages';
 
 const LEAD = fixture('lead_with_embedded_loss_reason_contacts_source_doc.json');
 const PIPELINES = fixture('pipelines_doc.json');
@@ -45,7 +46,7 @@ describe('requests', () => {
     expect(sent[0].body).toBeUndefined();
     expect(lead).toMatchObject({
       id: 3912171,
-      statusId: 143,
+      statusId: LOST_STATUS_ID,
       lossReasonId: 4203748,
       mainContactId: 10971465,
     });
@@ -59,7 +60,7 @@ describe('requests', () => {
 
   it('patchLead sends exactly the patch object to the lead; the single answer is narrowed', async () => {
     const { api, sent } = setup(() => ok(fixture('lead_patch_single_response_doc.json')));
-    const patch = { status_id: 143, pipeline_id: 1, loss_reason_id: 5 };
+    const patch = { status_id: LOST_STATUS_ID, pipeline_id: 1, loss_reason_id: 5 };
     expect(await api.patchLead(167353, patch)).toEqual({ id: 167353, updatedAt: 1588928155 });
     expect(sent).toHaveLength(1);
     expect(sent[0].method).toBe('PATCH');

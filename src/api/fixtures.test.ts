@@ -15,6 +15,7 @@ import { budgetPatch, stagePatch, tagsPatch } from '../domain';
 import { fixture, fixtureNames, fixtureText, makeLead, makeStage } from './testing';
 import type { HttpResponse } from './types';
 import type { Lead } from '../domain/types';
+import { LOST_STATUS_ID, WON_STATUS_ID } from '../domain/stages';
 
 const problemJson = (status: number, name: string): HttpResponse => ({
   status,
@@ -35,7 +36,7 @@ const CHECKS: Record<string, () => void> = {
       id: 3912171,
       name: 'Example',
       price: 12,
-      statusId: 143,
+      statusId: LOST_STATUS_ID,
       pipelineId: 3104455,
     });
     // `_embedded.loss_reason` is an array here; the lead's own loss_reason_id agrees with it.
@@ -64,8 +65,8 @@ const CHECKS: Record<string, () => void> = {
   'leads_list_closed_won_page2_doc.json': () => {
     const leads = leadsOf('leads_list_closed_won_page2_doc.json');
     expect(leads.map((l) => [l.id, l.statusId, l.price])).toEqual([
-      [19619, 142, 46333],
-      [14460, 142, 655],
+      [19619, WON_STATUS_ID, 46333],
+      [14460, WON_STATUS_ID, 655],
     ]);
     expect(leads[0].closedAt).toBe(1483005931);
   },
@@ -74,7 +75,7 @@ const CHECKS: Record<string, () => void> = {
     // Lost without a reason, numeric custom fields as strings, tracking_data: none of it breaks the lead.
     expect(lead).toMatchObject({
       id: 9228191,
-      statusId: 143,
+      statusId: LOST_STATUS_ID,
       price: 124000,
       lossReasonId: null,
       lossReason: null,
@@ -103,10 +104,10 @@ const CHECKS: Record<string, () => void> = {
       [32392156, 'unsorted'],
       [32392159, 'open'],
       [32392165, 'open'],
-      [142, 'won'],
-      [143, 'lost'],
+      [WON_STATUS_ID, 'won'],
+      [LOST_STATUS_ID, 'lost'],
     ]);
-    expect(pipeline.stages.find((s) => s.id === 142)?.color).toBe('#ccff66');
+    expect(pipeline.stages.find((s) => s.id === WON_STATUS_ID)?.color).toBe('#ccff66');
     expect(pipeline.stages.every((s) => HEX.test(s.color) && s.pipelineId === 3177727)).toBe(true);
   },
   'pipelines_real_embedded_array.json': () => {
@@ -114,12 +115,12 @@ const CHECKS: Record<string, () => void> = {
     expect(pipelines).toHaveLength(2);
     for (const p of pipelines) {
       // Renamed won/lost stages ("Заказ вручен") are still matched by id.
-      expect(p.stages.filter((s) => s.kind === 'won').map((s) => s.id)).toEqual([142]);
-      expect(p.stages.filter((s) => s.kind === 'lost').map((s) => s.id)).toEqual([143]);
+      expect(p.stages.filter((s) => s.kind === 'won').map((s) => s.id)).toEqual([WON_STATUS_ID]);
+      expect(p.stages.filter((s) => s.kind === 'lost').map((s) => s.id)).toEqual([LOST_STATUS_ID]);
       expect(p.stages.filter((s) => s.kind === 'unsorted')).toHaveLength(1);
       expect(p.stages.map((s) => s.sort)).toEqual([...p.stages.map((s) => s.sort)].sort((a, b) => a - b));
     }
-    expect(pipelines[0].stages.find((s) => s.id === 142)?.name).toBe('Заказ вручен');
+    expect(pipelines[0].stages.find((s) => s.id === WON_STATUS_ID)?.name).toBe('Заказ вручен');
   },
   'pipeline_by_id_shard152_doc.json': () => {
     const pipeline = parsePipeline(fixture('pipeline_by_id_shard152_doc.json'));
@@ -175,7 +176,7 @@ const CHECKS: Record<string, () => void> = {
     const docKeys = new Set((fixture('lead_patch_batch_request_doc.json') as object[]).flatMap(Object.keys));
     const lead = makeLead();
     const built = [
-      stagePatch(lead, makeStage(143, 'lost', 47521), 7323),
+      stagePatch(lead, makeStage(LOST_STATUS_ID, 'lost', 47521), 7323),
       budgetPatch(lead, '50 000'),
       tagsPatch(lead, { add: [{ name: 'Второй тег' }], remove: [{ name: 'VIP' }] }),
     ];

@@ -6,6 +6,7 @@ import type { CustomField } from '../domain/types';
 import { LeadPanel } from './LeadPanel';
 import createMoveStep from './move-step';
 import { fakeApi, fakeServices, makeLead, PIPELINES } from './test-utils';
+import { LOST_STATUS_ID, WON_STATUS_ID } from '../domain/stages';
 
 async function setup(opts: Parameters<typeof fakeServices>[1] = {}, lead = makeLead()) {
   const { api, server } = fakeApi(lead);
@@ -89,7 +90,7 @@ describe('LeadPanel', () => {
       'Press Enter to move the deal to this stage, Escape to keep it.',
     );
     fireEvent.keyDown(picker, { key: 'ArrowDown' });
-    fireEvent.change(picker, { target: { value: '1:142' } });
+    fireEvent.change(picker, { target: { value: `1:${WON_STATUS_ID}` } });
     fireEvent.keyDown(picker, { key: 'Escape' });
     expect(picker).toHaveValue('1:11');
     expect(api.patchLead).not.toHaveBeenCalled();
@@ -114,13 +115,13 @@ describe('LeadPanel', () => {
     await waitFor(() =>
       expect(api.patchLead).toHaveBeenLastCalledWith(
         5,
-        { status_id: 142, pipeline_id: 1 },
+        { status_id: WON_STATUS_ID, pipeline_id: 1 },
         expect.anything(),
       ),
     );
   });
 
-  it('Lost asks for a loss reason when the account uses them, then sends it with 143', async () => {
+  it('Lost asks for a loss reason when the account uses them, then sends it with the lost stage', async () => {
     const { api, user } = await setup();
     await user.click(screen.getByRole('button', { name: 'Lost' }));
     const reason = await screen.findByRole('combobox', { name: 'Loss reason' });
@@ -132,7 +133,7 @@ describe('LeadPanel', () => {
     await waitFor(() =>
       expect(api.patchLead).toHaveBeenCalledWith(
         5,
-        { status_id: 143, pipeline_id: 1, loss_reason_id: 8 },
+        { status_id: LOST_STATUS_ID, pipeline_id: 1, loss_reason_id: 8 },
         expect.anything(),
       ),
     );
@@ -143,7 +144,7 @@ describe('LeadPanel', () => {
     const { api, user } = await setup({ panel: { lossReason: 'never' } });
     await user.click(screen.getByRole('button', { name: 'Lost' }));
     await waitFor(() =>
-      expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: 143, pipeline_id: 1 }, expect.anything()),
+      expect(api.patchLead).toHaveBeenCalledWith(5, { status_id: LOST_STATUS_ID, pipeline_id: 1 }, expect.anything()),
     );
     expect(api.getLossReasons).not.toHaveBeenCalled();
   });
@@ -334,7 +335,7 @@ describe('LeadPanel', () => {
 
   it('the deal at a glance: lost reason, source, coloured chips with readable text, user text with dir=auto', async () => {
     const lead = makeLead({
-      statusId: 143,
+      statusId: LOST_STATUS_ID,
       lossReasonId: 7,
       lossReason: { id: 7, name: 'Too expensive', sort: 1 },
       sourceId: 31,
@@ -371,7 +372,7 @@ describe('LeadPanel', () => {
     expect(next).toHaveAttribute('aria-disabled', 'true');
     expect(next).toHaveAccessibleDescription('This is the last open stage.');
     cleanup();
-    await setup({}, makeLead({ statusId: 142 }));
+    await setup({}, makeLead({ statusId: WON_STATUS_ID }));
     expect(screen.getByRole('button', { name: 'Next stage' })).toHaveAccessibleDescription(
       'The deal is closed.',
     );
@@ -405,7 +406,7 @@ describe('LeadPanel', () => {
     await waitFor(() =>
       expect(api.patchLead).toHaveBeenLastCalledWith(
         5,
-        { status_id: 143, pipeline_id: 1, loss_reason_id: 7 },
+        { status_id: LOST_STATUS_ID, pipeline_id: 1, loss_reason_id: 7 },
         expect.anything(),
       ),
     );
@@ -680,7 +681,7 @@ describe('LeadPanel: the move step comes from move-step.js, loaded only when a m
     await waitFor(() =>
       expect(api.patchLead).toHaveBeenCalledWith(
         5,
-        { status_id: 143, pipeline_id: 1, loss_reason_id: 7 },
+        { status_id: LOST_STATUS_ID, pipeline_id: 1, loss_reason_id: 7 },
         expect.anything(),
       ),
     );

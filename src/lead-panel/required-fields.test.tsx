@@ -7,6 +7,7 @@ import { ApiError } from '../api/errors';
 import type { CustomField, Lead } from '../domain/types';
 import { LeadPanel } from './LeadPanel';
 import { fakeApi, fakeServices, makeLead } from './test-utils';
+import { LOST_STATUS_ID, WON_STATUS_ID } from '../domain/stages';
 
 const field = (id: number, name: string, type: string, over: Partial<CustomField> = {}): CustomField => ({
   id,
@@ -19,17 +20,17 @@ const field = (id: number, name: string, type: string, over: Partial<CustomField
   isApiOnly: false,
   ...over,
 });
-/** Offer (12) follows First contact (11) in pipeline 1; won is 142 and lost 143 there. */
+/** Offer (12) follows First contact (11) in pipeline 1; won is won and lost lost there. */
 const at = (statusId: number) => [{ statusId, pipelineId: 1 }];
 const CONTRACT = field(701, 'Contract number', 'text', { requiredStatuses: at(12) });
 const CHANNEL = field(702, 'Sales channel', 'select', {
-  requiredStatuses: at(142),
+  requiredStatuses: at(WON_STATUS_ID),
   enums: [
     { id: 801, value: 'Retail', sort: 1 },
     { id: 802, value: 'Partner', sort: 2 },
   ],
 });
-const WHY = field(703, 'What went wrong', 'textarea', { requiredStatuses: at(143) });
+const WHY = field(703, 'What went wrong', 'textarea', { requiredStatuses: at(LOST_STATUS_ID) });
 const SCAN = field(704, 'Signed scan', 'file', { requiredStatuses: at(12) });
 
 async function setup(fields: CustomField[], lead: Lead = makeLead(), opts: Parameters<typeof fakeServices>[1] = {}) {
@@ -85,7 +86,7 @@ describe('a move into a stage with required fields', () => {
     await user.click(screen.getByRole('button', { name: 'Save and move' }));
     await waitFor(() =>
       expect(patches(api)).toEqual([
-        { status_id: 142, pipeline_id: 1, custom_fields_values: [{ field_id: 702, values: [{ enum_id: 802 }] }] },
+        { status_id: WON_STATUS_ID, pipeline_id: 1, custom_fields_values: [{ field_id: 702, values: [{ enum_id: 802 }] }] },
       ]),
     );
   });
@@ -101,7 +102,7 @@ describe('a move into a stage with required fields', () => {
     await waitFor(() =>
       expect(patches(api)).toEqual([
         {
-          status_id: 143,
+          status_id: LOST_STATUS_ID,
           pipeline_id: 1,
           loss_reason_id: 8,
           custom_fields_values: [{ field_id: 703, values: [{ value: 'No budget this year' }] }],

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type WidgetSettings } from '../contracts/settings';
 import { createTranslate } from '../contracts/translate';
 import createMoveStep from './move-step';
 import en from '../../i18n/en.json';
+import { LOST_STATUS_ID, WON_STATUS_ID } from '../domain/stages';
 
 export const PIPELINES: Pipeline[] = [
   {
@@ -18,8 +19,8 @@ export const PIPELINES: Pipeline[] = [
       { id: 10, name: 'Incoming', sort: 10, color: '#99ccff', pipelineId: 1, kind: 'unsorted' },
       { id: 11, name: 'First contact', sort: 20, color: '#ffcc66', pipelineId: 1, kind: 'open' },
       { id: 12, name: 'Offer', sort: 30, color: '#ff9966', pipelineId: 1, kind: 'open' },
-      { id: 142, name: 'Paid', sort: 10000, color: '#ccff66', pipelineId: 1, kind: 'won' },
-      { id: 143, name: 'Refused', sort: 11000, color: '#d5d8db', pipelineId: 1, kind: 'lost' },
+      { id: WON_STATUS_ID, name: 'Paid', sort: 10000, color: '#ccff66', pipelineId: 1, kind: 'won' },
+      { id: LOST_STATUS_ID, name: 'Refused', sort: 11000, color: '#d5d8db', pipelineId: 1, kind: 'lost' },
     ],
   },
   {
@@ -31,8 +32,8 @@ export const PIPELINES: Pipeline[] = [
     stages: [
       { id: 20, name: 'Unsorted', sort: 10, color: '#99ccff', pipelineId: 2, kind: 'unsorted' },
       { id: 21, name: 'Quote', sort: 20, color: '#ffff99', pipelineId: 2, kind: 'open' },
-      { id: 142, name: 'Shipped', sort: 10000, color: '#ccff66', pipelineId: 2, kind: 'won' },
-      { id: 143, name: 'Dropped', sort: 11000, color: '#d5d8db', pipelineId: 2, kind: 'lost' },
+      { id: WON_STATUS_ID, name: 'Shipped', sort: 10000, color: '#ccff66', pipelineId: 2, kind: 'won' },
+      { id: LOST_STATUS_ID, name: 'Dropped', sort: 11000, color: '#d5d8db', pipelineId: 2, kind: 'lost' },
     ],
   },
 ];

@@ -6,6 +6,7 @@ import { createTranslate } from '../contracts/translate';
 import en from '../../i18n/en.json';
 import { DEFAULT_SETTINGS, parseSettings, type WidgetSettings } from '../contracts/settings';
 import { SettingsPage } from './SettingsPage';
+import { WON_STATUS_ID } from '../domain/stages';
 
 const t = createTranslate(en);
 
@@ -143,10 +144,10 @@ describe('SettingsPage', () => {
     const { user, last } = setup();
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Pipeline' }), '1');
     const stage = screen.getByRole('combobox', { name: 'Stage' });
-    await user.selectOptions(stage, '142');
+    await user.selectOptions(stage, String(WON_STATUS_ID));
     expect(stage).toHaveAccessibleDescription(/closed stage \(won or lost\)/);
     expect(stage).not.toHaveAttribute('aria-invalid');
-    expect(last().linking).toMatchObject({ pipelineId: 1, stageId: 142 });
+    expect(last().linking).toMatchObject({ pipelineId: 1, stageId: WON_STATUS_ID });
     await user.selectOptions(stage, '11');
     expect(stage).not.toHaveAccessibleDescription();
   });

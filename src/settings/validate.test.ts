@@ -1,6 +1,7 @@
 import { PIPELINES } from '../lead-panel/test-utils';
 import { DEFAULT_SETTINGS, parseSettings, type WidgetSettings } from '../contracts/settings';
 import { normalizeSiteUrl, settingsWarnings, validateSettings } from './validate';
+import { LOST_STATUS_ID, WON_STATUS_ID } from '../domain/stages';
 
 const withLinking = (linking: Partial<WidgetSettings['linking']>): WidgetSettings => ({
   ...DEFAULT_SETTINGS,
@@ -81,16 +82,16 @@ describe('validateSettings', () => {
 
 describe('settingsWarnings', () => {
   it('warns (without blocking) about a won or lost stage, as in the vendor example', () => {
-    expect(settingsWarnings(withLinking({ pipelineId: 1, stageId: 142 }), PIPELINES)).toEqual({
+    expect(settingsWarnings(withLinking({ pipelineId: 1, stageId: WON_STATUS_ID }), PIPELINES)).toEqual({
       stageId: 'setup.warn_stage_closed',
     });
-    expect(settingsWarnings(withLinking({ pipelineId: 2, stageId: 143 }), PIPELINES)).toEqual({
+    expect(settingsWarnings(withLinking({ pipelineId: 2, stageId: LOST_STATUS_ID }), PIPELINES)).toEqual({
       stageId: 'setup.warn_stage_closed',
     });
-    expect(settingsWarnings(withLinking({ pipelineId: 1, stageId: 142 }))).toEqual({
+    expect(settingsWarnings(withLinking({ pipelineId: 1, stageId: WON_STATUS_ID }))).toEqual({
       stageId: 'setup.warn_stage_closed',
     });
-    expect(validateSettings(withLinking({ pipelineId: 1, stageId: 142 }), PIPELINES)).toEqual({});
+    expect(validateSettings(withLinking({ pipelineId: 1, stageId: WON_STATUS_ID }), PIPELINES)).toEqual({});
   });
 
   it('an open or unsorted stage gets no warning', () => {

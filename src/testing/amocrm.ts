@@ -14,6 +14,7 @@ import type { Transport } from '../api/types';
 
 export type { ArmedFault, FaultKind, SandboxState, StoredLead, StoredTag } from '../../sandbox/types';
 export type { InMemoryAmo } from '../../sandbox/in-memory';
+import { LOST_STATUS_ID, WON_STATUS_ID } from '../domain/stages';
 
 const status = (
   pipelineId: number,
@@ -28,10 +29,10 @@ const status = (
   color: type === 1 ? '#c1c1c1' : '#99ccff',
   type,
   pipeline_id: pipelineId,
-  is_editable: id !== 142 && id !== 143,
+  is_editable: id !== WON_STATUS_ID && id !== LOST_STATUS_ID,
 });
 
-/** A pipeline with Unsorted (`<id>0`), the open stages given (`<id>1`, `<id>2`, ...), won 142 and lost 143. */
+/** A pipeline with Unsorted (`<id>0`), the open stages given (`<id>1`, `<id>2`, ...), won and lost (their ids from domain/stages). */
 export function testPipeline(
   id: number,
   name: string,
@@ -48,13 +49,13 @@ export function testPipeline(
     statuses: [
       status(id, id * 10, 'Incoming', 10, 1),
       ...openStages.map((stage, i) => status(id, id * 10 + i + 1, stage, 20 + i * 10)),
-      status(id, 142, closing.won, 10000),
-      status(id, 143, closing.lost, 11000),
+      status(id, WON_STATUS_ID, closing.won, 10000),
+      status(id, LOST_STATUS_ID, closing.lost, 11000),
     ],
   };
 }
 
-/** Sales (1): Incoming 10 (Unsorted), First contact 11, Offer 12, Paid 142, Refused 143. */
+/** Sales (1): Incoming 10 (Unsorted), First contact 11, Offer 12, Paid won, Refused lost. */
 export const SALES = testPipeline(1, 'Sales', ['First contact', 'Offer']);
 
 export const TEST_TAGS: readonly StoredTag[] = [

@@ -7,6 +7,7 @@ import { parseCustomFieldPage, parseLead } from '../api/parse';
 import { fakeClock, fixture } from '../api/testing';
 import { controlFor, missingRequiredFields } from '../domain';
 import { amoTransport, buildSeed, createTestAmo, type InMemoryAmo } from './amocrm';
+import { LOST_STATUS_ID, WON_STATUS_ID } from '../domain/stages';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -81,8 +82,8 @@ describe('GET /api/v4/leads/custom_fields over the seed', () => {
     }
     const rule = (name: string) => fields.find((f) => f.name === name)!.required_statuses;
     expect(rule('Потребность клиента')).toEqual([{ status_id: 10002, pipeline_id: 3001 }]);
-    expect(rule('Способ оплаты')).toEqual([{ status_id: 142, pipeline_id: 3001 }]);
-    expect(rule('Комментарий к отказу')).toEqual([{ status_id: 143, pipeline_id: 3001 }]);
+    expect(rule('Способ оплаты')).toEqual([{ status_id: WON_STATUS_ID, pipeline_id: 3001 }]);
+    expect(rule('Комментарий к отказу')).toEqual([{ status_id: LOST_STATUS_ID, pipeline_id: 3001 }]);
     expect(fields.find((f) => f.type === 'file' && f.required_statuses)).toMatchObject({
       required_statuses: [{ status_id: 10202, pipeline_id: 3003 }],
     });
@@ -115,9 +116,9 @@ describe('the seed demonstrates the required-field rule (sandbox/README.md lists
     ['1001 Next stage: a text field is asked', 1001, 3001, 10002, ['Потребность клиента']],
     ['1013 Next stage: already filled, nothing asked', 1013, 3001, 10002, []],
     ['1007 Next stage: a number and a date', 1007, 3001, 10004, ['Номер счёта', 'Дата счёта']],
-    ['1004 Won: a select', 1004, 3001, 142, ['Способ оплаты']],
-    ['1016 Won: already filled', 1016, 3001, 142, []],
-    ['1004 Lost: a textarea beside the loss reason', 1004, 3001, 143, ['Комментарий к отказу']],
+    ['1004 Won: a select', 1004, 3001, WON_STATUS_ID, ['Способ оплаты']],
+    ['1016 Won: already filled', 1016, 3001, WON_STATUS_ID, []],
+    ['1004 Lost: a textarea beside the loss reason', 1004, 3001, LOST_STATUS_ID, ['Комментарий к отказу']],
     [
       '1003 Next stage: a file — the move must be refused',
       1003,
@@ -129,19 +130,19 @@ describe('the seed demonstrates the required-field rule (sandbox/README.md lists
       '1006 Won: only the three still empty',
       1006,
       3003,
-      142,
+      WON_STATUS_ID,
       ['Уровень партнёрства', 'Регионы работы', 'Соглашение о неразглашении подписано'],
     ],
-    ['1012 Won: all four filled', 1012, 3003, 142, []],
+    ['1012 Won: all four filled', 1012, 3003, WON_STATUS_ID, []],
     [
       '1018 Won: nothing filled, all four asked',
       1018,
       3003,
-      142,
+      WON_STATUS_ID,
       ['Уровень партнёрства', 'Сайт партнёра', 'Регионы работы', 'Соглашение о неразглашении подписано'],
     ],
     ['1009 Next stage: the file again', 1009, 3003, 10202, ['Договор о пилоте (скан) (file: not editable)']],
-    ['1002 (Опт) Won: no rules in that pipeline', 1002, 3002, 142, []],
+    ['1002 (Опт) Won: no rules in that pipeline', 1002, 3002, WON_STATUS_ID, []],
   ])('%s', async (_what, leadId, pipelineId, statusId, expected) => {
     const lead = amo.state().leads.find((l) => l.id === leadId)!;
     expect(lead.pipeline_id).toBe(pipelineId);

@@ -17,6 +17,7 @@ import {
 import type { CustomField, FieldPatch, Lead, LeadFieldValues, LeadPatch, Tag, TagRef } from '../domain/types';
 import { buildSeed, createTestAmo, SALES, testPipeline } from './amocrm';
 import type { StoredLead, StoredTag } from './amocrm';
+import { LOST_STATUS_ID, WON_STATUS_ID } from '../domain/stages';
 
 const PIPELINES = [
   SALES,
@@ -34,7 +35,7 @@ const STAGES = PIPELINES.flatMap((p) => p.statuses.map((s) => [p.id, s.id] as co
 /** Any stage, with closed ones weighted up: the reason rules live there. */
 const someStage = fc.oneof(
   { arbitrary: fc.constantFrom(...STAGES), weight: 2 },
-  { arbitrary: fc.constantFrom(...STAGES.filter(([, id]) => id === 142 || id === 143)), weight: 1 },
+  { arbitrary: fc.constantFrom(...STAGES.filter(([, id]) => id === WON_STATUS_ID || id === LOST_STATUS_ID)), weight: 1 },
 );
 
 /** Where the deal starts: any stage (Unsorted, open, won, lost with or without a reason), tags, field values. */
@@ -55,7 +56,7 @@ function storedLead(start: Start): Partial<StoredLead> {
     price: start.price,
     pipeline_id: pipelineId,
     status_id: statusId,
-    loss_reason_id: statusId === 143 ? start.reason : null,
+    loss_reason_id: statusId === LOST_STATUS_ID ? start.reason : null,
     tags: start.tags.map((t) => ({ ...t })),
     custom_fields_values: [
       ...(start.comment ? [{ field_id: 301, values: [{ value: start.comment }] }] : []),
@@ -161,11 +162,11 @@ const tagsOf = (tags: readonly Tag[], known: boolean[]) =>
 /** Which kinds of change a PATCH carries, so the run can show it met every kind the panel sends. */
 function kindsOf(before: Lead, patch: LeadPatch): string[] {
   const kinds: string[] = [];
-  if (before.lossReasonId !== null && patch.status_id === 143 && !patch.loss_reason_id)
+  if (before.lossReasonId !== null && patch.status_id === LOST_STATUS_ID && !patch.loss_reason_id)
     kinds.push('lost again without a reason');
   if (patch.price !== undefined) kinds.push('price');
-  if (patch.status_id === 142) kinds.push('won');
-  else if (patch.status_id === 143)
+  if (patch.status_id === WON_STATUS_ID) kinds.push('won');
+  else if (patch.status_id === LOST_STATUS_ID)
     kinds.push(patch.loss_reason_id ? 'lost with a reason' : 'lost without one');
   else if (patch.status_id !== undefined) kinds.push('open stage');
   if (patch.pipeline_id === 2) kinds.push('into another pipeline');

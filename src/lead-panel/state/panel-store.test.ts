@@ -6,6 +6,7 @@ import { PanelStore, REFRESH_DEBOUNCE_MS } from './panel-store';
 import { TAG_SEARCH_DEBOUNCE_MS } from './tag-search';
 import { fakeApi, fakeServices, makeLead, PIPELINES } from '../test-utils';
 import { startMoveStep } from '../move-step/load';
+import { LOST_STATUS_ID, WON_STATUS_ID } from '../../domain/stages';
 
 /** Lets promise chains run (fake timers keep real time still). */
 const flush = () => jest.advanceTimersByTimeAsync(0);
@@ -161,7 +162,7 @@ describe('PanelStore: each action sends exactly the minimal PATCH', () => {
     expect(store.state.activity.cardStale).toBe(true);
   });
 
-  it('Next stage goes to the next open stage by sort; Won sends 142 with the pipeline', async () => {
+  it('Next stage goes to the next open stage by sort; Won sends won with the pipeline', async () => {
     const { api, store } = await ready();
     store.next();
     await flush();
@@ -169,7 +170,7 @@ describe('PanelStore: each action sends exactly the minimal PATCH', () => {
     await flush();
     expect(patches(api)).toEqual([
       { status_id: 12, pipeline_id: 1 },
-      { status_id: 142, pipeline_id: 1 },
+      { status_id: WON_STATUS_ID, pipeline_id: 1 },
     ]);
   });
 
@@ -185,11 +186,11 @@ describe('PanelStore: each action sends exactly the minimal PATCH', () => {
     expect(patches(api)).toHaveLength(2);
   });
 
-  it('Lost with the policy "never": 143 and the pipeline only, no account or reasons read', async () => {
+  it(`Lost with the policy "never": ${LOST_STATUS_ID} and the pipeline only, no account or reasons read`, async () => {
     const { api, store } = await ready({ panel: { lossReason: 'never' } });
     await store.lost();
     await flush();
-    expect(patches(api)).toEqual([{ status_id: 143, pipeline_id: 1 }]);
+    expect(patches(api)).toEqual([{ status_id: LOST_STATUS_ID, pipeline_id: 1 }]);
     expect(api.getAccount).not.toHaveBeenCalled();
   });
 
@@ -197,7 +198,7 @@ describe('PanelStore: each action sends exactly the minimal PATCH', () => {
     const { api, store } = await ready();
     expect(api.getAccount).not.toHaveBeenCalled();
     const asking = store.lost();
-    expect(store.state.step).toMatchObject({ target: stage(1, 143), reasons: null, selectedReason: null });
+    expect(store.state.step).toMatchObject({ target: stage(1, LOST_STATUS_ID), reasons: null, selectedReason: null });
     await asking;
     expect(api.getAccount).toHaveBeenCalledTimes(1);
     expect(store.state.step!.reasons!.map((r) => r.id)).toEqual([7, 8]);
@@ -208,7 +209,7 @@ describe('PanelStore: each action sends exactly the minimal PATCH', () => {
     store.closeAsLost();
     expect(store.state.step).toBeNull();
     await flush();
-    expect(patches(api)).toEqual([{ status_id: 143, pipeline_id: 1, loss_reason_id: 8 }]);
+    expect(patches(api)).toEqual([{ status_id: LOST_STATUS_ID, pipeline_id: 1, loss_reason_id: 8 }]);
   });
 
   it('Lost when the account has loss reasons off closes at once; "always" skips the account', async () => {
@@ -222,7 +223,7 @@ describe('PanelStore: each action sends exactly the minimal PATCH', () => {
     });
     await a.store.lost();
     await flush();
-    expect(patches(a.api)).toEqual([{ status_id: 143, pipeline_id: 1 }]);
+    expect(patches(a.api)).toEqual([{ status_id: LOST_STATUS_ID, pipeline_id: 1 }]);
     expect(a.api.getLossReasons).not.toHaveBeenCalled();
     a.store.destroy();
 
@@ -283,7 +284,7 @@ describe('PanelStore: optimistic, locked, last intent wins', () => {
   it('shows the result synchronously, before any answer', async () => {
     const { store } = await ready();
     store.won();
-    expect(store.state.deal!.shown.statusId).toBe(142);
+    expect(store.state.deal!.shown.statusId).toBe(WON_STATUS_ID);
     expect(store.state.activity.busy).toBe('stage');
     store.saveBudget('900');
     expect(store.state.deal!.shown.price).toBe(900);
@@ -359,7 +360,7 @@ describe('PanelStore: optimistic, locked, last intent wins', () => {
     await flush();
     expect(patches(api)).toEqual([
       { status_id: 11, pipeline_id: 1 },
-      { status_id: 142, pipeline_id: 1 },
+      { status_id: WON_STATUS_ID, pipeline_id: 1 },
     ]);
     expect(store.state.activity.alert).toBeNull();
   });
@@ -398,15 +399,15 @@ describe('PanelStore: optimistic, locked, last intent wins', () => {
     api.patchLead.mockImplementationOnce(() => gate.promise);
     store.moveTo(stage(1, 12));
     store.moveTo(stage(2, 21));
-    store.moveTo(stage(1, 142));
-    expect(store.state.deal!.shown.statusId).toBe(142);
+    store.moveTo(stage(1, WON_STATUS_ID));
+    expect(store.state.deal!.shown.statusId).toBe(WON_STATUS_ID);
     gate.resolve({ id: 5, updatedAt: 101 });
     await flush();
     expect(patches(api)).toEqual([
       { status_id: 12, pipeline_id: 1 },
-      { status_id: 142, pipeline_id: 1 },
+      { status_id: WON_STATUS_ID, pipeline_id: 1 },
     ]);
-    expect(server().statusId).toBe(142);
+    expect(server().statusId).toBe(WON_STATUS_ID);
   });
 });
 
@@ -432,15 +433,15 @@ describe('PanelStore: undo', () => {
     expect(patches(api)).toHaveLength(3);
   });
 
-  it('undoing a move out of a lost stage puts 143 back with its reason; into lost, never a reason without 143', async () => {
-    const lost = await ready({}, makeLead({ statusId: 143, lossReasonId: 7 }));
+  it('undoing a move out of a lost stage puts lost back with its reason; into lost, never a reason without lost', async () => {
+    const lost = await ready({}, makeLead({ statusId: LOST_STATUS_ID, lossReasonId: 7 }));
     lost.store.moveTo(stage(1, 12));
     await flush();
     lost.store.undoLast();
     await flush();
     expect(patches(lost.api)).toEqual([
       { status_id: 12, pipeline_id: 1 },
-      { status_id: 143, pipeline_id: 1, loss_reason_id: 7 },
+      { status_id: LOST_STATUS_ID, pipeline_id: 1, loss_reason_id: 7 },
     ]);
     lost.store.destroy();
 
@@ -452,7 +453,7 @@ describe('PanelStore: undo', () => {
     open.store.undoLast();
     await flush();
     expect(patches(open.api)).toEqual([
-      { status_id: 143, pipeline_id: 1, loss_reason_id: 7 },
+      { status_id: LOST_STATUS_ID, pipeline_id: 1, loss_reason_id: 7 },
       { status_id: 11, pipeline_id: 1 },
     ]);
   });
