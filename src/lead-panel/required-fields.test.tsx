@@ -20,7 +20,7 @@ const field = (id: number, name: string, type: string, over: Partial<CustomField
   isApiOnly: false,
   ...over,
 });
-/** Offer (12) follows First contact (11) in pipeline 1; won is won and lost lost there. */
+/** Offer (12) follows First contact (11) in pipeline 1; won and lost close it. */
 const at = (statusId: number) => [{ statusId, pipelineId: 1 }];
 const CONTRACT = field(701, 'Contract number', 'text', { requiredStatuses: at(12) });
 const CHANNEL = field(702, 'Sales channel', 'select', {

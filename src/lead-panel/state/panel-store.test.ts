@@ -162,7 +162,7 @@ describe('PanelStore: each action sends exactly the minimal PATCH', () => {
     expect(store.state.activity.cardStale).toBe(true);
   });
 
-  it('Next stage goes to the next open stage by sort; Won sends won with the pipeline', async () => {
+  it('Next stage goes to the next open stage by sort; Won sends the won stage with the pipeline', async () => {
     const { api, store } = await ready();
     store.next();
     await flush();
