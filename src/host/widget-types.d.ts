@@ -112,11 +112,11 @@ export interface SaveEvent {
 
 /** Callbacks amoCRM calls with `this` left undefined (keep a `self`). */
 export interface WidgetCallbacks {
-  /** First call in an area; must return true, or init/bind_actions never run. */
+  /** First call in an area, and the only call when the area is entered again on a live instance (§4a). */
   render(): boolean;
-  /** Right after render (order relative to bind_actions undocumented); must return true. */
+  /** Right after a truthy render (after a returned Promise resolves, i.e. after bind_actions then). */
   init(): boolean;
-  /** Right after render; must return true. */
+  /** After render in every case, even a falsy one (§4a). */
   bind_actions(): boolean;
   /** The settings modal opened; `$modal_body` is its body. */
   settings($modal_body?: JQueryLike): boolean | void;
