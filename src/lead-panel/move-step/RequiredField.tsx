@@ -26,11 +26,6 @@ export const defineRequiredField = ({ h }: Pick<PreactParts, 'h'>) =>
       </p>
     );
     const text = typeof draft === 'string' ? draft : '';
-    const label = (
-      <label class="lqa-label" for={id} dir="auto">
-        {field.name}
-      </label>
-    );
 
     if (control === null)
       return (
@@ -84,63 +79,44 @@ export const defineRequiredField = ({ h }: Pick<PreactParts, 'h'>) =>
         </fieldset>
       );
     }
-    if (control === 'select')
-      return (
-        <div class="lqa-required">
-          {label}
-          <select
-            id={id}
-            class="lqa-select"
-            value={text}
-            aria-required="true"
-            aria-invalid={invalid}
-            aria-describedby={described}
-            onChange={(e) => onDraft(e.currentTarget.value)}
-          >
-            <option value="">{t('fields.choose')}</option>
-            {field.enums.map((option) => (
-              <option key={option.id} value={String(option.id)}>
-                {option.value}
-              </option>
-            ))}
-          </select>
-          {note}
-        </div>
-      );
-    if (control === 'textarea')
-      return (
-        <div class="lqa-required">
-          {label}
-          <textarea
-            id={id}
-            class="lqa-input lqa-textarea"
-            rows={2}
-            value={text}
-            aria-required="true"
-            aria-invalid={invalid}
-            aria-describedby={described}
-            onInput={(e) => onDraft(e.currentTarget.value)}
-          />
-          {note}
-        </div>
-      );
-    return (
+    // A labelled single control (list, text area, text or date box): the same label, ARIA and note around it.
+    const labelled = (control: h.JSX.Element) => (
       <div class="lqa-required">
-        {label}
-        <input
-          id={id}
-          class={`lqa-input${error ? ' lqa-input--invalid' : ''}`}
-          // Numbers and addresses stay text boxes: the browser's own checks would not say why in the user's words.
-          type={control === 'date' ? 'date' : 'text'}
-          inputMode={control === 'number' ? 'decimal' : control === 'url' ? 'url' : undefined}
-          autoComplete="off"
-          value={text}
-          aria-required="true"
-          aria-invalid={invalid}
-          aria-describedby={described}
-          onInput={(e) => onDraft(e.currentTarget.value)}
-        />
+        <label class="lqa-label" for={id} dir="auto">
+          {field.name}
+        </label>
+        {control}
         {note}
       </div>
+    );
+    const aria = { 'aria-required': 'true', 'aria-invalid': invalid, 'aria-describedby': described } as const;
+    const onText = (e: { currentTarget: { value: string } }) => onDraft(e.currentTarget.value);
+    if (control === 'select')
+      return labelled(
+        <select id={id} class="lqa-select" value={text} {...aria} onChange={onText}>
+          <option value="">{t('fields.choose')}</option>
+          {field.enums.map((option) => (
+            <option key={option.id} value={String(option.id)}>
+              {option.value}
+            </option>
+          ))}
+        </select>,
+      );
+    if (control === 'textarea')
+      return labelled(
+        <textarea id={id} class="lqa-input lqa-textarea" rows={2} value={text} {...aria} onInput={onText} />,
+      );
+    return labelled(
+      <input
+        id={id}
+        class={`lqa-input${error ? ' lqa-input--invalid' : ''}`}
+        // Numbers and addresses stay text boxes: the browser's own checks would not say why in the user's words.
+        type={control === 'date' ? 'date' : 'text'}
+        inputMode={control === 'number' ? 'decimal' : control === 'url' ? 'url' : undefined}
+        autoComplete="off"
+        value={text}
+        {...aria}
+        onInput={onText}
+      />,
     );
   };
