@@ -11,7 +11,8 @@ import {
   parsePipelines,
   parseTags,
 } from './parse';
-import { createScheduler, realClock, type Clock, type Scheduler } from './rate-limit';
+import { realClock, type Clock } from '../contracts/clock';
+import { createScheduler, type Scheduler } from './rate-limit';
 import type { CustomField } from '../domain/types';
 import type { ApiClient, ApiErrorKind, HttpRequest, Transport } from './types';
 

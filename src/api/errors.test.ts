@@ -1,5 +1,5 @@
 import { ApiError, classifyFailure, classifyResponse, retryAfterSeconds } from './errors';
-import { answer, API_ERROR_TABLE } from './testing';
+import { answer, API_ERROR_TABLE, validationProblem, VALIDATION_PATHS } from './testing';
 
 describe("classifyResponse: every row of API.md's table", () => {
   it.each(API_ERROR_TABLE)('%s → %s', (_label, status, text, kind) => {
@@ -26,23 +26,8 @@ describe("classifyResponse: every row of API.md's table", () => {
     expect(classifyResponse(answer(400, '{"detail":"Invalid value 12445"}'))?.kind).toBe('validation');
   });
 
-  it.each([
-    ['price', 'errors.validation_price'],
-    ['status_id', 'errors.validation_status'],
-    ['pipeline_id', 'errors.validation_status'],
-    ['tags_to_add.0.name', 'errors.validation_tags'],
-    ['tags_to_delete.0.id', 'errors.validation_tags'],
-    ['loss_reason_id', 'errors.validation_loss_reason'],
-    ['custom_fields_values.6.values.0.value', 'errors.validation'],
-  ])('a validation problem at %s keeps its path (read as %s by the UI)', (path) => {
-    const body = JSON.stringify({
-      'validation-errors': [
-        { request_id: '0', errors: [{ code: 'InvalidType', path, detail: 'Wrong type.' }] },
-      ],
-      title: 'Bad Request',
-      status: 400,
-      detail: 'Request validation failed',
-    });
+  it.each(VALIDATION_PATHS)('a validation problem at %s keeps its path (read as %s by the UI)', (path) => {
+    const body = validationProblem(path);
     const error = classifyResponse(answer(400, body))!;
     expect(error.problems).toEqual([{ path, code: 'InvalidType', detail: 'Wrong type.' }]);
   });

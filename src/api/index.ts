@@ -2,5 +2,5 @@
 export { createApiClient, TAG_SEARCH_LIMIT, type ApiClientOptions, type RetryOptions } from './client';
 export { ApiError, classifyFailure, classifyResponse } from './errors';
 export { createFetchTransport, createJQueryTransport, type JQueryAjaxLike } from './transport';
-export { createScheduler, realClock, type Clock, type Scheduler } from './rate-limit';
+export { createScheduler, type Scheduler } from './rate-limit';
 export type * from './types';

@@ -1,9 +1,7 @@
 // At most `limit` request starts in any sliding `windowMs` (default 5 per second: a margin under amoCRM's
 // 7/s). Idle pages start at once; bursts queue FIFO. One scheduler per page session, shared by all cards.
-import { realClock, type Clock } from '../contracts/clock';
+import { realClock } from '../contracts/clock';
 import { abortable } from './abort';
-
-export { realClock, type Clock };
 
 export interface Scheduler {
   /** Resolves when the caller may start one request; rejects with ApiError('aborted') if aborted first. */

@@ -1,7 +1,7 @@
 // Test support for src/api (imported by tests only, never by the widget): fixtures, a fake clock, a fake transport.
 import fs from 'fs';
 import path from 'path';
-import type { Clock } from './rate-limit';
+import type { Clock } from '../contracts/clock';
 import type { ApiErrorKind, HttpRequest, HttpResponse, Transport } from './types';
 import type { Lead, Stage } from '../domain/types';
 
@@ -132,3 +132,23 @@ export const API_ERROR_TABLE: [string, number, string, ApiErrorKind, string][] =
     ['400 not JSON', 400, '<html>bad</html>', 'validation', 'errors.validation_generic'],
     ['418 unexpected', 418, '', 'malformed', 'errors.malformed'],
 ];
+
+/** Paths of validation problems in OUR request, with the message a person reads for each. */
+export const VALIDATION_PATHS: [string, string][] = [
+    ['price', 'errors.validation_price'],
+    ['status_id', 'errors.validation_status'],
+    ['pipeline_id', 'errors.validation_status'],
+    ['tags_to_add.0.name', 'errors.validation_tags'],
+    ['tags_to_delete.0.id', 'errors.validation_tags'],
+    ['loss_reason_id', 'errors.validation_loss_reason'],
+    ['custom_fields_values.6.values.0.value', 'errors.validation'],
+];
+
+/** A real-shaped 400 problem+json with one validation problem at `path`. */
+export const validationProblem = (path: string) =>
+  JSON.stringify({
+    'validation-errors': [{ request_id: '0', errors: [{ code: 'InvalidType', path, detail: 'Wrong type.' }] }],
+    title: 'Bad Request',
+    status: 400,
+    detail: 'Request validation failed',
+  });

@@ -3,7 +3,7 @@ import es from '../../i18n/es.json';
 import pt from '../../i18n/pt.json';
 import ru from '../../i18n/ru.json';
 import { ApiError, classifyFailure, classifyResponse } from '../api/errors';
-import { answer, API_ERROR_TABLE } from '../api/testing';
+import { answer, API_ERROR_TABLE, validationProblem, VALIDATION_PATHS } from '../api/testing';
 import type { ApiErrorKind } from '../api/types';
 import { errorMessage } from './error-message';
 
@@ -16,23 +16,8 @@ describe("errorMessage: what a person reads for every row of API.md's table", ()
     expect(errorMessage(new TypeError('x'))).toEqual({ key: 'errors.malformed' });
   });
 
-  it.each([
-    ['price', 'errors.validation_price'],
-    ['status_id', 'errors.validation_status'],
-    ['pipeline_id', 'errors.validation_status'],
-    ['tags_to_add.0.name', 'errors.validation_tags'],
-    ['tags_to_delete.0.id', 'errors.validation_tags'],
-    ['loss_reason_id', 'errors.validation_loss_reason'],
-    ['custom_fields_values.6.values.0.value', 'errors.validation'],
-  ])('a validation problem at %s reads as %s', (path, messageKey) => {
-    const body = JSON.stringify({
-      'validation-errors': [
-        { request_id: '0', errors: [{ code: 'InvalidType', path, detail: 'Wrong type.' }] },
-      ],
-      title: 'Bad Request',
-      status: 400,
-      detail: 'Request validation failed',
-    });
+  it.each(VALIDATION_PATHS)('a validation problem at %s reads as %s', (path, messageKey) => {
+    const body = validationProblem(path);
     expect(errorMessage(classifyResponse(answer(400, body)))).toEqual({
       key: messageKey,
       vars: { detail: 'Wrong type.' },
